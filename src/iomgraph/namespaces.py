@@ -19,13 +19,15 @@ from rdflib.namespace import (
     SDO,
     SH,
     SKOS,
-    VCARD,
     VOID,
     XSD,
 )
 
 IOMO = Namespace("https://w3id.org/iomgraph/ontology#")
 """Our own terms (``ontology/iom.ttl``), used only where no standard term fits."""
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+"""vCard 4 ontology (rdflib ships only the older 2001 namespace under this name)."""
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 """W3C Web Annotation: selectors that pin a statement to its source passage."""
