@@ -3,17 +3,110 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from pathlib import Path
 
 import click
+from rdflib import Graph
 
 from iomgraph import __version__
-from iomgraph.errors import IomgraphError
+from iomgraph.errors import IomgraphError, SourceError, ValidationError
+from iomgraph.settings import load_settings
+
+_base_iri_option = click.option(
+    "--base-iri", default=None, help="Base IRI for minted resources [env IOMGRAPH_BASE_IRI]."
+)
+_data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the built dumps [env IOMGRAPH_DATA_DIR; default data].",
+)
 
 
 @click.group()
 @click.version_option(__version__, prog_name="iomgraph")
 def cli() -> None:
     """Build, check and publish the IOM knowledge graph."""
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@_base_iri_option
+@_data_dir_option
+def build(sources: tuple[Path, ...], base_iri: str | None, data_dir: Path | None) -> None:
+    """Read SOURCES (default data/source/iom.txt), validate, and write the dumps.
+
+    Writes iom.ttl, iom.jsonld, iom.nt, links.ttl and void.ttl into the data folder, all or
+    nothing: when a source cannot be read or the graph does not validate, no file changes.
+    """
+    from iomgraph.build import DEFAULT_SOURCES, build_dataset, read_sources, write_build
+
+    settings = load_settings(base_iri=base_iri, data_dir=str(data_dir) if data_dir else None)
+    entries = read_sources(list(sources) or list(DEFAULT_SOURCES))
+    for entry in entries:
+        for warning in entry.warnings:
+            click.echo(f"warning: {entry.document.path}: {warning}", err=True)
+    result = build_dataset(entries, settings.base_iri)
+    written = write_build(result, settings.data_path)
+    click.echo(f"built {len(result.graph)} triples from {len(entries)} source(s)")
+    for path in written:
+        click.echo(f"  wrote {path}")
+
+
+def _load_dump(paths: tuple[Path, ...], data_dir: Path) -> Graph:
+    graph = Graph()
+    for path in paths or (data_dir / "iom.ttl",):
+        if not path.is_file():
+            raise SourceError("no such file (run `iomgraph build` first?)", path=str(path))
+        try:
+            graph.parse(path)
+        except Exception as error:  # rdflib's parsers raise many unrelated types
+            raise SourceError(f"cannot parse as RDF: {error}", path=str(path)) from error
+    return graph
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@_data_dir_option
+def validate(files: tuple[Path, ...], data_dir: Path | None) -> None:
+    """Check FILES (default data/iom.ttl) against ontology/shapes.ttl with SHACL.
+
+    Exit status: 0 conforms, 1 does not conform (the report is printed), 2 error.
+    """
+    from iomgraph.validation import validate_graph
+
+    settings = load_settings(data_dir=str(data_dir) if data_dir else None)
+    graph = _load_dump(files, settings.data_path)
+    result = validate_graph(graph)
+    if result.conforms:
+        click.echo(f"conforms: {len(graph)} triples checked against the shapes")
+        return
+    click.echo(result.report)
+    raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@_data_dir_option
+def stats(data_dir: Path | None) -> None:
+    """Print the graph's size, resources per class, and its validation result."""
+    from iomgraph.validation import validate_graph
+
+    settings = load_settings(data_dir=str(data_dir) if data_dir else None)
+    graph = _load_dump((), settings.data_path)
+    click.echo(f"triples: {len(graph)}")
+    click.echo(f"subjects: {len(set(graph.subjects()))}")
+    classes = Counter(graph.qname(str(o)) for o in graph.objects(None, _RDF_TYPE))
+    click.echo("resources per class:")
+    for name, count in sorted(classes.items(), key=lambda item: (-item[1], item[0])):
+        click.echo(f"  {count:6d}  {name}")
+    result = validate_graph(graph)
+    click.echo("validation: " + ("conforms" if result.conforms else "DOES NOT CONFORM"))
+    if not result.conforms:
+        raise click.exceptions.Exit(1)
+
+
+_RDF_TYPE = Graph().namespace_manager.expand_curie("rdf:type")
 
 
 def main() -> None:
@@ -28,6 +121,14 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
+    except ValidationError as error:
+        click.echo(f"error: {error}", err=True)
+        if error.report:
+            click.echo(error.report, err=True)
+        sys.exit(1)
     except IomgraphError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except OSError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -302,7 +302,7 @@ def _units(reader: _Reader, paragraphs: tuple[Paragraph, ...]) -> tuple[Unit, ..
     found: dict[str, Unit] = {}
     supports: dict[str, str] = {}
     roles: dict[str, list[Value]] = {}
-    for value, match in reader.matches(paragraphs, UNIT_SUPPORTS):
+    for _, match in reader.matches(paragraphs, UNIT_SUPPORTS):
         supports[match.group("b")] = match.group("a")
     for value, match in reader.matches(paragraphs, UNIT_ROLE):
         roles.setdefault(match.group("unit"), []).append(
@@ -310,11 +310,9 @@ def _units(reader: _Reader, paragraphs: tuple[Paragraph, ...]) -> tuple[Unit, ..
         )
     for value, match in reader.matches(paragraphs, UNIT):
         name = reader.part(value, match.start("unit"), match.end("unit"))
-        if name.text in found or name.text.split()[0] in _UNIT_HEAD:
-            # A bare "Office ..." needs its qualifier: "Office of the Director" is kept
-            # because it has one; a bare "Department" alone is not a name.
-            if name.text in found or " " not in name.text:
-                continue
+        # A unit is named once; a bare "Department" or "Office" alone is not a name.
+        if name.text in found or " " not in name.text:
+            continue
         found[name.text] = Unit(
             name=name,
             context=value,

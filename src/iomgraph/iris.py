@@ -35,7 +35,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str, *, max_length: int = 80) -> str:
-    """Return a readable, stable ASCII slug: ``"Management and Reform"`` → ``management-and-reform``.
+    """Return a readable, stable ASCII slug (``Management and Reform`` → ``management-and-reform``).
 
     >>> slugify("António Vitorino")
     'antonio-vitorino'

@@ -47,8 +47,8 @@ def _identity(m: EntryMapper, facts: Facts) -> None:
         if "intergovernmental organization" in standing.text:
             m.state(org, RDF.type, IOMO.IntergovernmentalOrganization, standing)
     former_by_name: dict[str, list[Value]] = {}
-    for name in facts.former_names:
-        former_by_name.setdefault(name.text, []).append(name)
+    for former_name in facts.former_names:
+        former_by_name.setdefault(former_name.text, []).append(former_name)
     for name, passages in former_by_name.items():
         m.state(org, IOMO.formerName, Literal(name), *passages)
         former = m.typed(
@@ -147,12 +147,22 @@ def _structure(m: EntryMapper, facts: Facts) -> None:
 def _work(m: EntryMapper, facts: Facts) -> None:
     lists = (
         ("areas-of-work", "areas of work", IOMO.areaOfWork, facts.areas_of_work),
-        ("activities", "expertise and services activities", IOMO.supportsActivity, facts.activities),
+        (
+            "activities",
+            "expertise and services activities",
+            IOMO.supportsActivity,
+            facts.activities,
+        ),
         ("partner-kinds", "kinds of partners", IOMO.cooperatesWithPartnerKind, facts.partner_kinds),
-        ("emergency-lead-roles", "emergency response: lead roles", IOMO.hasLeadRoleIn, facts.lead_roles),
-        ("emergency-partner-roles", "emergency response: key partner roles", IOMO.isKeyPartnerIn, facts.partner_roles),
+        ("emergency-lead-roles", "emergency lead roles", IOMO.hasLeadRoleIn, facts.lead_roles),
+        (
+            "emergency-partner-roles",
+            "emergency key-partner roles",
+            IOMO.isKeyPartnerIn,
+            facts.partner_roles,
+        ),
         ("product-kinds", "kinds of products", IOMO.producesKindOf, facts.product_kinds),
-    )  # fmt: skip
+    )
     for slug, label, predicate, items in lists:
         if not items:
             continue

@@ -86,7 +86,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     values: dict[str, Any] = {}
     for setting in SETTINGS:
         if setting.env_var in environ:
-            values[setting.name] = _convert(environ[setting.env_var], setting.default, setting.env_var)
+            values[setting.name] = _convert(
+                environ[setting.env_var], setting.default, setting.env_var
+            )
     settings = Settings(**values).updated(**overrides)
     if not settings.base_iri.endswith(("/", "#")):
         settings = replace(settings, base_iri=settings.base_iri + "/")
