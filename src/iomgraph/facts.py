@@ -180,7 +180,7 @@ FOUNDED = re.compile(
     r"\b(?:Established|Founded|Created)\s+in\s+(\d{4})\b|\bwas (?:established|founded|created) in (\d{4})\b"
 )
 FORMER_NAME = re.compile(
-    r"\b(?:first|originally|formerly|previously) known as (?:the )?"
+    r"\b(?i:first|originally|formerly|previously) known as (?:the )?"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|for|of|the|and|in|from|on))*[\w'’-])"
 )
 STANDING = re.compile(

@@ -44,8 +44,9 @@ def slugify(text: str, *, max_length: int = 80) -> str:
 
     :raises ValueError: when ``text`` has no letter or digit to build a slug from.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c if c.isascii() else "-" for c in decomposed if not unicodedata.combining(c))
+    slug = _NON_SLUG.sub("-", kept.lower()).strip("-")
     if not slug:
         raise ValueError(f"cannot build an IRI slug from {text!r}")
     if len(slug) > max_length:

@@ -299,7 +299,7 @@ def full_title(heading: str, qualifier: str | None) -> str:
     return f"{title} for {qualifier}"
 
 
-_LEADING = re.compile(r"^(?:the|a|an|iom|iom's|information on|current)\s+", re.I)
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def source_slug(paragraph: str) -> str:
@@ -311,7 +311,8 @@ def source_slug(paragraph: str) -> str:
     >>> source_slug("The IOM maintains a blog.")
     'iom-maintains-a-blog'
     """
-    words = re.findall(r"[A-Za-z0-9]+", paragraph.split(".")[0])
+    sentence = _LEADING_ARTICLE.sub("", paragraph.split(".")[0])
+    words = re.findall(r"[A-Za-z0-9]+", sentence)
     slug = slugify(" ".join(words[:6]))
     return slug
 
