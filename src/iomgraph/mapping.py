@@ -31,7 +31,22 @@ def entries_to_graph(entries: Iterable[Entry], base: str) -> Graph:
     minter = IriMinter(base)
     for entry in entries:
         _map_entry(graph, minter, entry, parent=None)
+    _label_unlabelled(graph)
     return graph
+
+
+def _label_unlabelled(graph: Graph) -> None:
+    """Give a resource that no source names a label from its description's first sentence.
+
+    Done after all sources are mapped: a heading one source prints (the XML's "Blog") is the
+    label; only where no source names the resource is a label derived.
+    """
+    for subject in sorted(set(graph.subjects(RDF.type, None))):
+        if (subject, RDFS.label, None) in graph:
+            continue
+        description = graph.value(subject, SDO.description)
+        if description is not None:
+            graph.add((subject, RDFS.label, Literal(_sentence_label(str(description)))))
 
 
 def entry_to_graph(entry: Entry, base: str) -> Graph:
@@ -97,11 +112,10 @@ class EntryMapper:
 
     def office(self, office: Office, slug: str, *, primary: bool) -> None:
         site = self.typed(self.iri("site", slug), ORG.Site, SDO.Place)
-        name = office.label or Literal(f"{self.entry.name.text} office")
         if office.label:
             self.label(site, office.label)
         else:
-            self.rec.add(site, RDFS.label, Literal(str(name)))
+            self.rec.add(site, RDFS.label, Literal(f"{self.entry.name.text}, office {slug[-1]}"))
         self.state(self.org, ORG.hasSite, site, office.span)
         self.state(site, ORG.siteOf, self.org, office.span)
         if primary and office.label and re.search(r"headquarters", office.label.text, re.I):
@@ -162,10 +176,14 @@ class EntryMapper:
     def official(self, table: LeadershipTable, official: Official, used: set[str]) -> None:
         if official.title is None and official.name is None:
             return
-        title_words = " ".join(v.text for v in (official.heading, official.title) if v)
-        slug = slugify(title_words) if title_words else "member"
-        if official.title is None and official.name is not None:
-            slug = f"{slug}-{slugify(official.name.text)}"
+        # The title as printed names the post (the website text drops the group heading the
+        # XML has, and both sources must name the same post); a bare name's post is named
+        # by its heading and holder.
+        if official.title is not None:
+            slug = slugify(official.title.text)
+        else:
+            heading = slugify(official.heading.text) if official.heading else "member"
+            slug = f"{heading}-{slugify(official.name.text)}" if official.name else heading
         base_slug, n = slug, 2
         while slug in used:
             slug, n = f"{base_slug}-{n}", n + 1
@@ -231,8 +249,6 @@ class EntryMapper:
         )
         if heading is not None:
             self.label(page, heading)
-        else:
-            self.rec.add(page, RDFS.label, Literal(_sentence_label(paragraph.text.text)))
         if topic is not None and topic is not heading:
             self.state(page, SDO.keywords, Literal(str(topic)), topic)
         self.state(page, SDO.description, Literal(paragraph.text.text), paragraph.text)
