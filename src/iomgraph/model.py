@@ -36,6 +36,9 @@ class SourceDocument:
     title: str = ""
     issued: str | None = None
     """Date of the edition when the source states it (ISO 8601), else None."""
+    offset: int = 0
+    """Character offset of ``text`` in the file at ``path`` when ``text`` is an excerpt of it
+    (one entity streamed out of a whole GOVMAN edition); 0 when ``text`` is the whole file."""
 
     @property
     def sha256(self) -> str:
@@ -181,6 +184,8 @@ class Entry:
     """Where the input broke off mid-entry (the text after ``start`` was cut), else None."""
     warnings: tuple[str, ...] = field(default=())
     """Things a reader skipped or could not place, for the build report."""
+    sources_updated: Value | None = None
+    """The date the Sources of Information were updated, as printed (``3–2022``), if stated."""
 
     def all_paragraphs(self) -> tuple[Paragraph, ...]:
         """Mission, description and sources-of-information paragraphs, in entry order."""
