@@ -687,9 +687,9 @@ class _EntityReader:
     def check(self, node: Node) -> None:
         """Report unknown elements and text no field holds, so nothing is lost silently."""
         for child in node.children:
-            if _is_entity_tag(child.tag) and child.parent is not None and child.parent is not node:
+            if _is_entity_tag(child.tag):
                 continue  # a sub-entity reports for itself
-            if child.tag not in _KNOWN and not _is_entity_tag(child.tag):
+            if child.tag not in _KNOWN:
                 self.warn(f"{self.xpath(child)}: unknown element <{child.tag}> not read")
                 continue
             text = clean_text(child.text)
