@@ -54,3 +54,7 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     last_newline = text.rfind("\n", 0, offset)
     return line, offset - last_newline
+
+
+class MergeError(IomgraphError):
+    """Two entries that cannot be compared or merged: they describe different organizations."""
