@@ -225,7 +225,7 @@ def _run(data: bytes | mmap.mmap, path: str) -> Iterator[tuple[_TreeBuilder, lis
 def _is_entity(node: Node) -> bool:
     if node.tag == "Entity" or node.tag.startswith("SubEntityLevel"):
         return True
-    log.warning("%s: top-level element <%s> is not an entity; not read", "GOVMAN", node.tag)
+    log.warning("top-level element <%s> is not an entity; not read", node.tag)
     return False
 
 
@@ -433,6 +433,9 @@ class _EntityReader:
     def part(self, whole: Value, part: Value | Span) -> Span:
         """A span found in ``whole.text`` (clean offsets) as a span of the source."""
         span = part.span if isinstance(part, Value) else part
+        start, end = whole.span.start, whole.span.end
+        if self.document.text[start:end] == whole.text:  # nothing escaped or folded: offsets agree
+            return Span(start + span.start, start + span.end, whole.span.xpath)
         return sub_value(whole, self.document, span.start, span.end).span
 
     # -- the entry -------------------------------------------------------------------------
