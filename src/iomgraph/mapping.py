@@ -259,6 +259,11 @@ class EntryMapper:
             self.state(page, FOAF.page, URIRef(web.text), web)
         for email in paragraph.emails:
             self.state(page, SDO.email, Literal(email.text), email)
+        updated = self.entry.sources_updated
+        as_of = _month_year(updated.text) if updated else None
+        if updated is not None and as_of is not None:
+            date = Literal(as_of, datatype=XSD.gYearMonth)
+            self.state(page, IOMO.listedAsOf, date, updated)
 
 
 def _map_entry(graph: Graph, minter: IriMinter, entry: Entry, parent: URIRef | None) -> None:

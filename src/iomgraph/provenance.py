@@ -19,6 +19,11 @@ from iomgraph.iris import IriMinter
 from iomgraph.model import SourceDocument, SourceKind, Span, Value
 from iomgraph.namespaces import DCTERMS, FOAF, OA, PROV, RDF, RDFS, SDO, XSD
 
+_KIND_LABELS = {
+    SourceKind.WEBSITE_TEXT: "US Government Manual entry, website text",
+    SourceKind.GOVMAN_XML: "US Government Manual entry, GovInfo GOVMAN XML",
+}
+
 _QUOTE_CONTEXT = 32
 """Characters of prefix/suffix kept in a TextQuoteSelector, as the Web Annotation model advises."""
 
@@ -46,7 +51,9 @@ class Recorder:
         graph.add((iri, RDF.type, PROV.Entity))
         graph.add((iri, RDF.type, FOAF.Document))
         graph.add((iri, RDF.type, SDO.DigitalDocument))
-        label = document.title or f"Manual entry ({document.kind.value})"
+        label = document.title or _KIND_LABELS[document.kind]
+        if document.issued:
+            label += f", {document.issued} edition"
         graph.add((iri, RDFS.label, Literal(label)))
         graph.add((iri, SDO.name, Literal(label)))
         graph.add((iri, DCTERMS.format, Literal(document.media_type)))
