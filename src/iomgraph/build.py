@@ -13,12 +13,13 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from iomgraph.compare import compare_entries
 from iomgraph.describe import describe_dataset
 from iomgraph.dump import DumpFormat, load_context, serialize, write_atomically
 from iomgraph.errors import SourceError, ValidationError
 from iomgraph.iris import IriMinter, slugify
 from iomgraph.mapping import entries_to_graph
-from iomgraph.model import Entry
+from iomgraph.model import Entry, SourceKind
 from iomgraph.namespaces import DCTERMS, PROV, RDF, RDFS, new_graph
 from iomgraph.validation import validate_graph
 
@@ -26,7 +27,10 @@ log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-DEFAULT_SOURCES = (PROJECT_ROOT / "data" / "source" / "iom.txt",)
+DEFAULT_SOURCES = (
+    PROJECT_ROOT / "data" / "source" / "iom.txt",
+    PROJECT_ROOT / "data" / "source" / "iom.GOVMAN-2025-12-31.xml",
+)
 LINKS_SOURCE = PROJECT_ROOT / "data" / "source" / "links.ttl"
 
 
@@ -38,6 +42,8 @@ class BuildResult:
     description: Graph
     files: dict[str, bytes]
     """Output file name → content: iom.ttl, iom.jsonld, iom.nt, links.ttl, void.ttl."""
+    report: str
+    """What the sources state alike, what only one states, where they disagree."""
 
 
 def read_sources(paths: Sequence[Path]) -> list[Entry]:
@@ -87,6 +93,7 @@ def build_dataset(
     :raises ValidationError: when the graph does not conform to the shapes (with the report).
     :raises SourceError: when the entries name different organizations that cannot be merged.
     """
+    report = merge_report(entries)
     graph = entries_to_graph(entries, base)
     result = validate_graph(graph)
     if not result.conforms:
@@ -103,7 +110,41 @@ def build_dataset(
     roots = sorted({minter.organization(slugify(e.name.text)) for e in entries})
     description = describe_dataset(graph, links, files, base, list(sources), roots)
     files["void.ttl"] = serialize(description, DumpFormat.TURTLE)
-    return BuildResult(tuple(entries), graph, links, description, files)
+    files["build-report.txt"] = report.encode("utf-8")
+    return BuildResult(tuple(entries), graph, links, description, files, report)
+
+
+def merge_report(entries: Sequence[Entry]) -> str:
+    """Compare every source of the same organization with the first one read.
+
+    A website-text source describes exactly one organization, so when one is among the
+    sources every entry must name that organization.
+
+    :raises MergeError: when a text source and another source name different organizations.
+    """
+    texts = [e for e in entries if e.document.kind is SourceKind.WEBSITE_TEXT]
+    if texts and len(entries) > 1:
+        for other in entries:
+            if other is not texts[0]:
+                compare_entries(texts[0], other)  # raises MergeError for another organization
+    by_name: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_name.setdefault(slugify(entry.name.text), []).append(entry)
+    sections = []
+    for group in by_name.values():
+        first = group[0]
+        for other in group[1:]:
+            comparison = compare_entries(
+                first, other, a_name=source_name(first), b_name=source_name(other)
+            )
+            sections.append(comparison.render_text())
+    if not sections:
+        return "one source per organization: nothing to compare\n"
+    return "\n\n".join(sections).rstrip("\n") + "\n"
+
+
+def source_name(entry: Entry) -> str:
+    return f"{Path(entry.document.path).name} ({entry.document.kind.value})"
 
 
 def _check_links(graph: Graph, links: Graph, base: str) -> None:

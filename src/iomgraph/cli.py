@@ -50,8 +50,30 @@ def build(sources: tuple[Path, ...], base_iri: str | None, data_dir: Path | None
     result = build_dataset(entries, settings.base_iri)
     written = write_build(result, settings.data_path)
     click.echo(f"built {len(result.graph)} triples from {len(entries)} source(s)")
+    if len(entries) > 1:
+        click.echo("sources compared: see build-report.txt (or `iomgraph diff`)")
     for path in written:
         click.echo(f"  wrote {path}")
+
+
+@cli.command()
+@click.argument("first", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("second", type=click.Path(dir_okay=False, path_type=Path))
+def diff(first: Path, second: Path) -> None:
+    """Compare two sources of one organization (website text and/or GOVMAN XML).
+
+    Prints what both state, what only one states, and where they disagree. Exit status 2
+    when the sources describe different organizations.
+    """
+    from iomgraph.build import read_sources, source_name
+    from iomgraph.compare import compare_entries
+
+    entries = read_sources([first, second])
+    if len(entries) != 2:
+        raise click.UsageError("each source must hold exactly one entry")
+    a, b = entries
+    comparison = compare_entries(a, b, a_name=source_name(a), b_name=source_name(b))
+    click.echo(comparison.render_text(), nl=False)
 
 
 def _load_dump(paths: tuple[Path, ...], data_dir: Path) -> Graph:
