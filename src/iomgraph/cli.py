@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -24,7 +23,25 @@ _data_dir_option = click.option(
 )
 
 
-@click.group()
+class _ReportingGroup(click.Group):
+    """Turns the errors iomgraph raises on purpose into one readable line and an exit status:
+    1 for a graph that does not validate (with its report), 2 for any other error. Never a
+    traceback for bad input."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ValidationError as error:
+            click.echo(f"error: {error}", err=True)
+            if error.report:
+                click.echo(error.report, err=True)
+            ctx.exit(1)
+        except (IomgraphError, OSError) as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_ReportingGroup)
 @click.version_option(__version__, prog_name="iomgraph")
 def cli() -> None:
     """Build, check and publish the IOM knowledge graph."""
@@ -132,25 +149,5 @@ _RDF_TYPE = Graph().namespace_manager.expand_curie("rdf:type")
 
 
 def main() -> None:
-    """Console entry point: errors iomgraph raises on purpose print as one line, exit 2."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except ValidationError as error:
-        click.echo(f"error: {error}", err=True)
-        if error.report:
-            click.echo(error.report, err=True)
-        sys.exit(1)
-    except IomgraphError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    except OSError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    """Console entry point."""
+    cli()
