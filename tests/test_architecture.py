@@ -23,6 +23,7 @@ STEPS: dict[str, int] = {
     "iris": 1,
     "source": 2,
     "govman": 2,
+    "govman_xml": 2,
     "facts": 2,
     "compare": 2,
     "provenance": 3,
@@ -37,7 +38,7 @@ STEPS: dict[str, int] = {
     "web": 7,
     "cli": 8,
 }
-PURE = {"model", "passages", "addresses", "source", "govman", "facts", "compare"}
+PURE = {"model", "passages", "addresses", "source", "govman", "govman_xml", "facts", "compare"}
 
 
 def _step_of(module: str) -> str:

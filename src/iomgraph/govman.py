@@ -4,12 +4,11 @@ GOVMAN is the Manual's official bulk format: one ``<GovernmentManual>`` file per
 ``<Entity>`` per agency, sub-entities nested as ``Childrens/SubEntityLevelOne/...``. This reader
 accepts a whole edition or a fragment (one or more ``<Entity>`` elements with no root).
 
-Every :class:`~iomgraph.model.Value` keeps the exact passage it came from: ElementTree gives
-no positions, so the reader drives :mod:`xml.parsers.expat` itself; expat reports each event's
-UTF-8 *byte* index, which is converted to a *character* offset of the document text. A value's
-span is the element's text content as written in the file (entities still escaped, outer white
-space trimmed) and its ``xpath`` names the element by the publisher's ids, e.g.
-``Entity[@EntityId="192"]/Addresses/Address[@EntityAddressId="122"]/Phone``.
+:mod:`iomgraph.govman_xml` builds each entity's element tree with exact positions; this
+module reads what the tree says. Every :class:`~iomgraph.model.Value` keeps the exact passage
+it came from: a value's span is the element's text content as written in the file (entities
+still escaped, outer white space trimmed) and its ``xpath`` names the element by the
+publisher's ids, e.g. ``Entity[@EntityId="192"]/Addresses/Address[@EntityAddressId="122"]/Phone``.
 
 Streaming (:func:`iter_govman`) keeps one entity's small tree at a time, so memory stays flat
 over an 8 MB edition; each streamed entry's document is that entity's own lines (exactly the
@@ -18,17 +17,23 @@ fragment a person would copy out), with :attr:`SourceDocument.offset` locating i
 
 from __future__ import annotations
 
-import bisect
 import logging
-import mmap
 import re
-import xml.parsers.expat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from iomgraph.addresses import parse_address_line, phone_to_e164
 from iomgraph.errors import SourceError, line_and_column
+from iomgraph.govman_xml import (
+    CharIndex,
+    Node,
+    edition_date,
+    is_entity_tag,
+    iter_fragments,
+    iter_trees,
+    ordered,
+)
 from iomgraph.model import (
     Entry,
     LeadershipTable,
@@ -45,188 +50,25 @@ from iomgraph.model import (
 )
 from iomgraph.passages import clean_text, sub_value
 
-__all__ = ["iter_govman", "parse_govman", "read_govman"]
+__all__ = ["entity_to_entry", "iter_govman", "parse_govman", "read_govman"]
 
 log = logging.getLogger(__name__)
 
-_ROOT = "GovernmentManual"
-_WRAPPER = b"<GovmanFragment>"
-_WRAPPER_END = b"</GovmanFragment>"
-_CHUNK = 1 << 16
 _MEDIA_TYPE = "application/xml"
 _TITLE = "The United States Government Manual (GovInfo GOVMAN XML)"
-# Everything that may come before the first element: BOM, white space, declaration, PIs,
-# comments, doctype.
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL)
-_FIRST_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*)")
-_TAG = re.compile(rb"<[^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>")
-_EDITION_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-@dataclass(eq=False)
-class Node:
-    """One element of an entity's tree, with byte positions in the parsed data."""
-
-    tag: str
-    attrs: dict[str, str]
-    parent: Node | None
-    start: int
-    """Byte index of ``<`` of the start tag."""
-    content_start: int = 0
-    content_end: int = 0
-    end: int = 0
-    """Byte index just past the end tag."""
-    children: list[Node] = field(default_factory=list)
-    parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-class _TreeBuilder:
-    """Expat handlers building one small tree per top-level element (entity)."""
-
-    def __init__(self, data: bytes | mmap.mmap, shift: int) -> None:
-        self.data = data
-        self.shift = shift
-        self.parser = xml.parsers.expat.ParserCreate("utf-8")
-        self.parser.buffer_text = False
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._chars
-        self.stack: list[Node] = []
-        self.depth = 0
-        self.root_attrs: dict[str, str] = {}
-        self.completed: list[Node] = []
-
-    def _index(self) -> int:
-        return self.parser.CurrentByteIndex - self.shift
-
-    def _start(self, tag: str, attrs: dict[str, str]) -> None:
-        self.depth += 1
-        if self.depth == 1:
-            self.root_attrs = dict(attrs)
-            return
-        start = self._index()
-        match = _TAG.match(self.data, start)
-        tag_end = match.end() if match else start
-        parent = self.stack[-1] if self.stack else None
-        node = Node(tag, dict(attrs), parent, start, tag_end, tag_end, tag_end)
-        if self.data[tag_end - 2 : tag_end] == b"/>":
-            node.content_end = node.end = tag_end
-        if parent is not None:
-            parent.children.append(node)
-        self.stack.append(node)
-
-    def _end(self, tag: str) -> None:
-        self.depth -= 1
-        if not self.stack or self.depth == 0:
-            return
-        node = self.stack.pop()
-        if node.end == node.content_start and self.data[node.end - 2 : node.end] == b"/>":
-            pass  # an empty-element tag: positions set at the start
-        else:
-            node.content_end = self._index()
-            match = _TAG.match(self.data, node.content_end)
-            node.end = match.end() if match else node.content_end
-        if not self.stack:
-            self.completed.append(node)
-
-    def _chars(self, data: str) -> None:
-        if self.stack:
-            self.stack[-1].parts.append(data)
-
-
-class CharIndex:
-    """Converts UTF-8 byte offsets of a text to character offsets (bisect over non-ASCII).
-
-    ``base`` is the byte offset where ``text`` starts in the data the indexes refer to.
-    """
-
-    def __init__(self, text: str, base: int = 0) -> None:
-        self.base = base
-        self.byte_ends: list[int] = []
-        self.extra: list[int] = []
-        extra = 0
-        for match in _NON_ASCII.finditer(text):
-            width = len(match.group().encode("utf-8", "surrogatepass"))
-            extra += width - 1
-            self.byte_ends.append(match.start() + extra + 1)
-            self.extra.append(extra)
-
-    def char(self, byte: int) -> int:
-        byte -= self.base
-        k = bisect.bisect_right(self.byte_ends, byte)
-        return byte - (self.extra[k - 1] if k else 0)
-
-
-def _edition_date(path: str, root_attrs: dict[str, str]) -> str | None:
-    """The edition's date: a root attribute when GovInfo states one, else the file name's
-    ``GOVMAN-2025-12-31``; None for fragments that say nothing."""
-    candidates = [v for k, v in sorted(root_attrs.items()) if "date" in k.lower()]
-    candidates.append(Path(path).name)
-    for candidate in candidates:
-        match = _EDITION_DATE.search(candidate)
-        if match:
-            return "-".join(match.groups())
-    return None
-
-
-def _plan(head: bytes, path: str) -> tuple[int, bool]:
-    """Where the first element starts and whether the input needs a wrapping root."""
-    prolog = _PROLOG.match(head)
-    position = prolog.end() if prolog else 0
-    first = _FIRST_TAG.match(head, position)
-    if first is None:
-        raise SourceError(
-            "no XML element found: expected <GovernmentManual> or <Entity>", path=path
-        )
-    return position, first.group(1).decode("ascii") != _ROOT
-
-
-def _source_error(
-    error: xml.parsers.expat.ExpatError, builder: _TreeBuilder, data: bytes | mmap.mmap, path: str
-) -> SourceError:
-    index = max(0, min(builder.parser.ErrorByteIndex - builder.shift, len(data)))
-    line_start = data.rfind(b"\n", 0, index) + 1
-    prefix = data[line_start:index].decode("utf-8", "replace")
-    line = bytes(data[:index]).count(b"\n") + 1
-    column = len(prefix) + 1
-    reason = xml.parsers.expat.ErrorString(error.code) or str(error)
-    return SourceError(f"malformed XML: {reason}", path=path, line=line, column=column)
-
-
-def _run(data: bytes | mmap.mmap, path: str) -> Iterator[tuple[_TreeBuilder, list[Node]]]:
-    """Feed ``data`` to expat in chunks; after each chunk yield the entities it completed."""
-    first, wrap = _plan(bytes(data[:_CHUNK]), path)
-    builder = _TreeBuilder(data, len(_WRAPPER) if wrap else 0)
-    parser = builder.parser
-    try:
-        position = 0
-        if wrap:
-            parser.Parse(bytes(data[:first]), False)
-            parser.Parse(_WRAPPER, False)
-            position = first
-        while position < len(data):
-            parser.Parse(bytes(data[position : position + _CHUNK]), False)
-            position += _CHUNK
-            if builder.completed:
-                yield builder, builder.completed
-                builder.completed = []
-        parser.Parse(_WRAPPER_END if wrap else b"", True)
-    except xml.parsers.expat.ExpatError as error:
-        raise _source_error(error, builder, data, path) from None
-    if builder.completed:
-        yield builder, builder.completed
-
-
-def _is_entity(node: Node) -> bool:
-    if node.tag == "Entity" or node.tag.startswith("SubEntityLevel"):
-        return True
-    log.warning("top-level element <%s> is not an entity; not read", node.tag)
-    return False
+def _document(text: str, path: str, key: str, issued: str | None, offset: int) -> SourceDocument:
+    return SourceDocument(
+        key=key,
+        kind=SourceKind.GOVMAN_XML,
+        path=path,
+        text=text,
+        media_type=_MEDIA_TYPE,
+        title=_TITLE,
+        issued=issued,
+        offset=offset,
+    )
 
 
 def parse_govman(text: str, *, path: str = "<input>", key: str = "govman-xml") -> list[Entry]:
@@ -241,35 +83,11 @@ def parse_govman(text: str, *, path: str = "<input>", key: str = "govman-xml") -
     index = CharIndex(text)
     entries: list[Entry] = []
     document: SourceDocument | None = None
-    for builder, nodes in _run(data, path):
+    for root_attrs, nodes in iter_trees(data, path):
         if document is None:
-            document = SourceDocument(
-                key=key,
-                kind=SourceKind.GOVMAN_XML,
-                path=path,
-                text=text,
-                media_type=_MEDIA_TYPE,
-                title=_TITLE,
-                issued=_edition_date(path, builder.root_attrs),
-            )
-        entries.extend(
-            entity_to_entry(node, document, index.char) for node in nodes if _is_entity(node)
-        )
+            document = _document(text, path, key, edition_date(path, root_attrs), 0)
+        entries.extend(entity_to_entry(node, document, index.char) for node in nodes)
     return entries
-
-
-def _fragment_bounds(data: bytes | mmap.mmap, node: Node) -> tuple[int, int]:
-    """The entity's whole lines: from its line's indentation through the newline after it."""
-    start = node.start
-    line_start = data.rfind(b"\n", 0, start) + 1
-    if not data[line_start:start].strip(b" \t"):
-        start = line_start
-    end = node.end
-    if data[end : end + 2] == b"\r\n":
-        end += 2
-    elif data[end : end + 1] == b"\n":
-        end += 1
-    return start, end
 
 
 def iter_govman(path: Path, *, key: str = "govman-xml") -> Iterator[Entry]:
@@ -282,38 +100,10 @@ def iter_govman(path: Path, *, key: str = "govman-xml") -> Iterator[Entry]:
         entity without an ``AgencyName``.
     """
     shown = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise SourceError(f"cannot read GOVMAN XML: {error.strerror}", path=shown) from None
-    with handle:
-        if path.stat().st_size == 0:
-            raise SourceError("empty file: expected GOVMAN XML", path=shown)
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            chars_before, bytes_before = 0, 0
-            for builder, nodes in _run(data, shown):
-                issued = _edition_date(shown, builder.root_attrs)
-                for node in nodes:
-                    if not _is_entity(node):
-                        continue
-                    start, end = _fragment_bounds(data, node)
-                    try:
-                        chars_before += len(data[bytes_before:start].decode("utf-8"))
-                        text = data[start:end].decode("utf-8")
-                    except UnicodeDecodeError as error:
-                        raise SourceError(f"not UTF-8: {error.reason}", path=shown) from None
-                    bytes_before = start
-                    document = SourceDocument(
-                        key=key,
-                        kind=SourceKind.GOVMAN_XML,
-                        path=shown,
-                        text=text,
-                        media_type=_MEDIA_TYPE,
-                        title=_TITLE,
-                        issued=issued,
-                        offset=chars_before,
-                    )
-                    yield entity_to_entry(node, document, CharIndex(text, base=start).char)
+    for fragment in iter_fragments(path):
+        issued = edition_date(shown, fragment.root_attrs)
+        document = _document(fragment.text, shown, key, issued, fragment.offset)
+        yield entity_to_entry(fragment.node, document, fragment.index.char)
 
 
 def read_govman(path: Path) -> list[Entry]:
@@ -357,18 +147,6 @@ _UPDATED = re.compile(
 )
 
 
-def _is_entity_tag(tag: str) -> bool:
-    return tag == "Entity" or tag.startswith("SubEntityLevel")
-
-
-def _ordered(nodes: list[Node]) -> list[Node]:
-    """Siblings in the entry's order (``SortOrder``), document order when it is missing."""
-    try:
-        return sorted(nodes, key=lambda node: int(node.attrs["SortOrder"]))
-    except (KeyError, ValueError):
-        return list(nodes)
-
-
 class _EntityReader:
     """Reads one ``<Entity>`` (or sub-entity) tree; ``char`` maps a byte index to an offset."""
 
@@ -385,14 +163,7 @@ class _EntityReader:
         known = self.paths.get(id(node))
         if known is not None:
             return known
-        step = node.tag
-        ids = [(k, v) for k, v in node.attrs.items() if k.endswith("Id") and k != "ParentId"]
-        if ids:
-            step += f'[@{ids[0][0]}="{ids[0][1]}"]'
-        elif node.parent is not None:
-            same = [n for n in node.parent.children if n.tag == node.tag]
-            if len(same) > 1:
-                step += f"[{same.index(node) + 1}]"
+        step = node.step
         path = step if node.parent is None else f"{self.xpath(node.parent)}/{step}"
         self.paths[id(node)] = path
         return path
@@ -424,7 +195,7 @@ class _EntityReader:
         return node
 
     def children(self, node: Node | None, tag: str) -> list[Node]:
-        return _ordered([c for c in node.children if c.tag == tag]) if node else []
+        return ordered([c for c in node.children if c.tag == tag]) if node else []
 
     def values(self, node: Node | None, tag: str) -> tuple[Value, ...]:
         found = (self.value(c) for c in self.children(node, tag))
@@ -454,8 +225,8 @@ class _EntityReader:
         sources, updated = self.sources(node)
         subs = tuple(
             _EntityReader(self.document, self.char).entry_with_path(sub, self.xpath(sub))
-            for sub in _ordered([s for c in self.children(node, "Childrens") for s in c.children])
-            if _is_entity_tag(sub.tag)
+            for sub in ordered([s for c in self.children(node, "Childrens") for s in c.children])
+            if is_entity_tag(sub.tag)
         )
         entry = Entry(
             document=self.document,
@@ -690,7 +461,7 @@ class _EntityReader:
     def check(self, node: Node) -> None:
         """Report unknown elements and text no field holds, so nothing is lost silently."""
         for child in node.children:
-            if _is_entity_tag(child.tag):
+            if is_entity_tag(child.tag):
                 continue  # a sub-entity reports for itself
             if child.tag not in _KNOWN:
                 self.warn(f"{self.xpath(child)}: unknown element <{child.tag}> not read")
