@@ -33,6 +33,7 @@ STEPS: dict[str, int] = {
     "dump": 4,
     "describe": 4,
     "build": 5,
+    "edition": 5,
     "cache": 6,
     "store": 6,
     "web": 7,

@@ -21,6 +21,7 @@ Shapes, for an organization slug ``O``::
     {base}id/O/source/{key}/passage/{start}-{end}   a passage of it (oa:SpecificResource)
     {base}id/statement/{hash}                   a reified statement with its provenance
     {base}graph/{name}                          named graphs (``entry``, ``links``)
+    {base}dataset, {base}dataset/manual         the IOM dataset; the whole-Manual dataset
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ class IriMinter:
 
     def dataset(self) -> URIRef:
         return URIRef(f"{self.base}dataset")
+
+    def manual_dataset(self) -> URIRef:
+        """The dataset built from a whole Manual edition (``iomgraph build --govman``)."""
+        return URIRef(f"{self.base}dataset/manual")
 
     def document_for(self, thing: str) -> str | None:
         """The ``/doc/`` IRI describing ``thing`` (an ``/id/`` IRI), or None if not ours."""
