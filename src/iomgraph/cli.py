@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -49,17 +50,33 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--govman",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Build a whole GOVMAN XML edition instead, into manual.nt and manual-void.ttl.",
+)
 @_base_iri_option
 @_data_dir_option
-def build(sources: tuple[Path, ...], base_iri: str | None, data_dir: Path | None) -> None:
+def build(
+    sources: tuple[Path, ...], govman: Path | None, base_iri: str | None, data_dir: Path | None
+) -> None:
     """Read SOURCES (default data/source/iom.txt), validate, and write the dumps.
 
     Writes iom.ttl, iom.jsonld, iom.nt, links.ttl and void.ttl into the data folder, all or
     nothing: when a source cannot be read or the graph does not validate, no file changes.
+
+    With --govman FILE, builds every entity of a whole Manual edition (streamed, each entity
+    validated) into manual.nt and manual-void.ttl instead, also all or nothing.
     """
     from iomgraph.build import DEFAULT_SOURCES, build_dataset, read_sources, write_build
 
     settings = load_settings(base_iri=base_iri, data_dir=str(data_dir) if data_dir else None)
+    if govman is not None:
+        if sources:
+            raise click.UsageError("give either SOURCES or --govman, not both")
+        _build_edition(govman, settings.base_iri, settings.data_path)
+        return
     entries = read_sources(list(sources) or list(DEFAULT_SOURCES))
     for entry in entries:
         for warning in entry.warnings:
@@ -71,6 +88,28 @@ def build(sources: tuple[Path, ...], base_iri: str | None, data_dir: Path | None
         click.echo("sources compared: see build-report.txt (or `iomgraph diff`)")
     for path in written:
         click.echo(f"  wrote {path}")
+
+
+def _build_edition(path: Path, base: str, out_dir: Path) -> None:
+    """``build --govman``: the whole edition, with a progress bar on stderr."""
+    from iomgraph.edition import EditionProgress, build_edition
+
+    size = path.stat().st_size if path.is_file() else 0
+    with click.progressbar(length=size, label="entities", file=sys.stderr) as bar:
+
+        def advance(step: EditionProgress) -> None:
+            bar.update(min(step.position, size) - bar.pos)
+            bar.label = f"{step.entities} entities"
+
+        result = build_edition(path, out_dir, base, progress=advance)
+    for warning in result.warnings:
+        click.echo(f"warning: {path}: {warning}", err=True)
+    click.echo(
+        f"built {result.triples} triples from {result.entities} entities "
+        f"({result.organizations} organizations)"
+    )
+    for written in result.files:
+        click.echo(f"  wrote {written}")
 
 
 @cli.command()
