@@ -171,6 +171,8 @@ class _Reader:
         self.lines = _split_lines(text)
         self.warnings: list[str] = []
         self.index = 0
+        self.name_line: _Line | None = None
+        """Where the agency name was expected (for the error when there is none)."""
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -225,7 +227,7 @@ class _Reader:
 
     def read_name(self) -> Value | None:
         """The agency name line, or None when the page prints a site title instead."""
-        line = self.lines[self.index]
+        line = self.name_line = self.lines[self.index]
         if _SITE_TITLE.match(line.clean):
             self.warn(line, f"site title {line.clean!r} where the agency name is printed")
             following = self.next_nonblank(self.index + 1)
@@ -258,8 +260,7 @@ class _Reader:
                     f"no agency name printed; read {name.text!r} from the mission statement"
                 )
                 return name
-        line = self.lines[self.index] if self.index < len(self.lines) else None
-        raise self.error(line, "no agency name: expected it after the page chrome")
+        raise self.error(self.name_line, "no agency name: expected it after the page chrome")
 
     # -- offices ------------------------------------------------------------------------------
 
