@@ -470,3 +470,16 @@ def test_read_entry_missing_file(tmp_path: Path) -> None:
 def test_parse_entry_key_and_path() -> None:
     entry = parse_entry(IOM_TEXT.read_text(encoding="utf-8"), path="iom.txt", key="website")
     assert (entry.document.key, entry.document.path) == ("website", "iom.txt")
+
+
+def test_contact_line_with_an_email_address() -> None:
+    entry = parse_entry(
+        "Getting Started\n\nSome Agency\n\n3333 K Street NW., Washington, DC 20007\n\n"
+        "202-295-1500 | Email: info@example.gov\n\nThe Some Agency does things for the people "
+        "of the Nation every day.\n"
+    )
+    (office,) = entry.offices
+    assert [e.text for e in office.emails] == ["info@example.gov"]
+    assert not office.email_label_without_address
+    assert [p.e164 for p in office.phones] == ["+12022951500"]
+    assert entry.truncated is None and entry.warnings == ()

@@ -63,7 +63,7 @@ _URL = re.compile(r"^https?://\S+$")
 _GLUED_URL = re.compile(r"^(https?://\S+?\.(?:pdf|html?|aspx?|php|txt|xml))(?=[A-Z\"“])")
 _PHONE = r"\+?\(?\d[\d\s().\-–/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?"
 _PHONE_LINE = re.compile(
-    rf"^(?P<phone>{_PHONE})?\s*\|?\s*(?:(?P<label>Email:)\s*(?P<email>\S+@\S+)?)?$"
+    rf"(?P<phone>{_PHONE})?\s*\|?\s*(?:(?P<label>Email:)\s*(?P<email>\S+@\S+)?)?"
 )
 _EMAIL_TAIL = re.compile(r"\s*\|?\s*Email:\s*(?P<email>\S+@\S+)?\s*$")
 _FOOTER = re.compile(r"^The above list of key personnel was updated\s+(?P<date>.+?)\.?$")
@@ -265,7 +265,8 @@ class _Reader:
     # -- offices ------------------------------------------------------------------------------
 
     def is_office_line(self, line: _Line) -> bool:
-        if _URL.match(line.clean) or _PHONE_LINE.match(line.clean):
+        phone = _PHONE_LINE.fullmatch(line.clean)
+        if _URL.match(line.clean) or (phone and (phone.group("phone") or phone.group("label"))):
             return True
         if not re.search(r"\d", line.clean) or re.search(r"[a-z]{3}\.$", line.clean):
             return False  # an address has a number and does not end a sentence
@@ -277,7 +278,6 @@ class _Reader:
 
     def read_offices(self) -> list[Office]:
         offices: list[Office] = []
-        phones_printed = 0
         while self.index < len(self.lines):
             line = self.lines[self.index]
             if line.blank:
@@ -286,7 +286,7 @@ class _Reader:
             if not self.is_office_line(line):
                 break
             self.index += 1
-            phone_line = _PHONE_LINE.match(line.clean)
+            phone_line = _PHONE_LINE.fullmatch(line.clean)
             if _URL.match(line.clean):
                 if not offices:
                     offices.append(Office(span=Span(line.start, line.end)))
@@ -300,33 +300,7 @@ class _Reader:
                 if not offices:
                     offices.append(Office(span=Span(line.start, line.end)))
                 office = offices[-1]
-                raw = self.text[line.start : line.end]
-                match = _PHONE_LINE.match(raw.replace("\u00a0", " "))
-                assert match is not None  # the clean line matched; NBSP folding keeps offsets
-                changes: dict[str, object] = {"span": Span(office.span.start, line.end)}
-                if match.group("phone"):
-                    printed = self.value(
-                        line.start + match.start("phone"), line.start + match.end("phone")
-                    )
-                    phones_printed += 1
-                    if office.phones:
-                        self.warn(
-                            line,
-                            f"second phone {printed.text!r} printed without a label: the "
-                            "website drops 'Fax' and 'Phone2' alike, kept as voice",
-                        )
-                    changes["phones"] = (
-                        *office.phones,
-                        Phone(printed, phone_to_e164(printed.text)),
-                    )
-                if match.group("email"):
-                    email = self.value(
-                        line.start + match.start("email"), line.start + match.end("email")
-                    )
-                    changes["emails"] = (*office.emails, email)
-                elif match.group("label"):
-                    changes["email_label_without_address"] = True
-                offices[-1] = replace(office, **changes)  # type: ignore[arg-type]
+                offices[-1] = self.with_contact(offices[-1], line)
             else:
                 raw = self.text[line.start : line.end]
                 label, addresses = parse_address_line(raw, line.start)
@@ -334,6 +308,33 @@ class _Reader:
                     Office(span=Span(line.start, line.end), label=label, addresses=addresses)
                 )
         return offices
+
+    def with_contact(self, office: Office, line: _Line) -> Office:
+        """``office`` with the phone and email of ``line`` (``011-41-22-717-9111 | Email:``)."""
+        match = _PHONE_LINE.fullmatch(self.text, line.start, line.end)
+        if match is None:  # the clean line matched: only odd white space can differ
+            self.warn(line, f"contact line not read: {_cut(line)}")
+            return office
+        phones, emails = office.phones, office.emails
+        if match.group("phone"):
+            printed = self.value(match.start("phone"), match.end("phone"))
+            if phones:
+                self.warn(
+                    line,
+                    f"second phone {printed.text!r} printed without a label: the website "
+                    "drops 'Fax' and 'Phone2' alike, kept as voice",
+                )
+            phones = (*phones, Phone(printed, phone_to_e164(printed.text)))
+        if match.group("email"):
+            emails = (*emails, self.value(match.start("email"), match.end("email")))
+        return replace(
+            office,
+            span=Span(office.span.start, line.end),
+            phones=phones,
+            emails=emails,
+            email_label_without_address=office.email_label_without_address
+            or bool(match.group("label") and not match.group("email")),
+        )
 
     # -- leadership ---------------------------------------------------------------------------
 
