@@ -104,9 +104,15 @@ def _entity_label(entry: Entry) -> str:
 
 
 def _default_validator() -> Validator:
-    from iomgraph.validation import validate_graph  # pySHACL loads only when a build runs
+    """``validate_graph`` against the project's shapes, read once for the whole edition."""
+    from iomgraph.validation import load_shapes, validate_graph
 
-    return validate_graph
+    shapes = load_shapes()
+
+    def check(graph: Graph) -> Conformance:
+        return validate_graph(graph, shapes)
+
+    return check
 
 
 @contextmanager
