@@ -68,3 +68,22 @@ def test_query_gives_expected_result(graph: Graph, query_path: Path) -> None:
     assert actual[0] == expected[0], "variables differ"
     assert sorted(actual[1:]) == sorted(expected[1:])
     assert len(actual) > 1, "a competency query must answer something"
+
+
+def write_expected_results() -> None:
+    """Rewrite every expected result from the current data (review the diff before committing)."""
+    graph = published_graph()
+    for query_path in QUERIES:
+        result = graph.query(query_path.read_text(encoding="utf-8"))
+        if result.type == "CONSTRUCT":
+            assert result.graph is not None
+            result.graph.serialize(query_path.with_suffix(".expected.ttl"), format="longturtle")
+        else:
+            lines = result_as_tsv(result)
+            query_path.with_suffix(".expected.tsv").write_text(
+                "\n".join(lines) + "\n", encoding="utf-8"
+            )
+
+
+if __name__ == "__main__":
+    write_expected_results()

@@ -82,6 +82,15 @@ def serialize(graph: Graph, fmt: DumpFormat, context: Mapping[str, Any] | None =
     return graph.serialize(format=fmt.plugin, encoding="utf-8")
 
 
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _file_mode()
+
+
 def write_atomically(files: Mapping[Path, bytes]) -> None:
     """Write every file or none: each goes to a temp file beside it, then all are renamed.
 
@@ -98,6 +107,7 @@ def write_atomically(files: Mapping[Path, bytes]) -> None:
                 prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
             )
             staged.append((target, temp_name))
+            os.chmod(temp_name, _FILE_MODE)  # mkstemp makes 0600; dumps are for everyone
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()

@@ -15,7 +15,15 @@ from rdflib import Graph, Literal, URIRef
 
 from iomgraph.facts import read_facts
 from iomgraph.iris import IriMinter, slugify
-from iomgraph.model import Entry, LeadershipTable, Office, Official, Paragraph, PostalAddress
+from iomgraph.model import (
+    Entry,
+    LeadershipTable,
+    Office,
+    Official,
+    Paragraph,
+    PostalAddress,
+    Value,
+)
 from iomgraph.namespaces import FOAF, IOMO, ORG, PROV, RDF, RDFS, SDO, SKOS, VCARD, XSD, new_graph
 from iomgraph.prose_mapping import map_facts
 from iomgraph.provenance import Recorder
@@ -41,7 +49,7 @@ def _label_unlabelled(graph: Graph) -> None:
     Done after all sources are mapped: a heading one source prints (the XML's "Blog") is the
     label; only where no source names the resource is a label derived.
     """
-    for subject in sorted(set(graph.subjects(RDF.type, None))):
+    for subject in sorted(set(graph.subjects(RDF.type, None)), key=str):
         if (subject, RDFS.label, None) in graph:
             continue
         description = graph.value(subject, SDO.description)
@@ -98,6 +106,22 @@ class EntryMapper:
         for paragraph in entry.mission:
             self.state(self.org, SDO.description, Literal(paragraph.text.text), paragraph.text)
             self.state(self.org, ORG.purpose, Literal(paragraph.text.text), paragraph.text)
+        for paragraph in entry.all_paragraphs():
+            if paragraph in self._source_paragraphs():
+                continue  # a source of information's URL is its own page's (see below)
+            for web in paragraph.web_addresses:
+                self.state(self.org, RDFS.seeAlso, URIRef(web.text), web)
+
+    def _source_paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.entry.sources_of_information for p in s.paragraphs]
+
+    def paragraph_of(self, value: Value) -> Paragraph | None:
+        """The paragraph whose passage contains ``value``'s passage, if any."""
+        for paragraph in self.entry.all_paragraphs():
+            span = paragraph.text.span
+            if span.start <= value.span.start and value.span.end <= span.end:
+                return paragraph
+        return None
 
     # --- offices -----------------------------------------------------------------------------
 
@@ -204,6 +228,8 @@ class EntryMapper:
             )
             passages = [v for v in (official.heading, official.title) if v]
             self.state(post, SDO.roleName, Literal(full), *passages)
+        for web in table.web_addresses:
+            self.state(post, RDFS.seeAlso, URIRef(web.text), web)
         if table.updated is not None:
             as_of = _month_year(table.updated.text)
             if as_of:

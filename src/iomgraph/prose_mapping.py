@@ -142,6 +142,13 @@ def _structure(m: EntryMapper, facts: Facts) -> None:
             m.state(node, SDO.encodingFormat, Literal(_MEDIA_TYPES[abbreviation]), media)
         m.state(node, SDO.about, m.org, document)
         m.state(m.org, SDO.subjectOf, node, document)
+        # The paragraph's web address is the document's when it is a file of that format
+        # ("… available in Portable Document Format (PDF)" + ".../Organigram.pdf").
+        paragraph = m.paragraph_of(document)
+        for web in paragraph.web_addresses if paragraph else ():
+            if abbreviation and web.text.lower().endswith("." + abbreviation.lower()):
+                m.state(node, SDO.url, Literal(web.text, datatype=XSD.anyURI), web)
+                m.state(node, SDO.contentUrl, Literal(web.text, datatype=XSD.anyURI), web)
 
 
 def _work(m: EntryMapper, facts: Facts) -> None:
@@ -178,10 +185,7 @@ def _work(m: EntryMapper, facts: Facts) -> None:
 def _unit(m: EntryMapper, unit: Unit) -> URIRef:
     node = m.typed(m.iri("unit", slugify(unit.name.text)), ORG.OrganizationalUnit, SDO.Organization)
     m.label(node, unit.name)
-    m.state(node, ORG.unitOf, m.org, unit.name)
-    m.state(node, ORG.subOrganizationOf, m.org, unit.name)
     m.state(node, ORG.transitiveSubOrganizationOf, m.org, unit.name)
-    m.state(node, SDO.parentOrganization, m.org, unit.name)
     for role in unit.roles:
         m.state(node, ORG.purpose, Literal(role.text), role)
     return node
@@ -195,8 +199,12 @@ def _unit_links(m: EntryMapper, units: tuple[Unit, ...], nodes: dict[str, URIRef
             m.state(nodes[unit.part_of], ORG.hasUnit, node, context)
             m.state(node, ORG.unitOf, nodes[unit.part_of], context)
             m.state(node, ORG.subOrganizationOf, nodes[unit.part_of], context)
+            m.state(node, SDO.parentOrganization, nodes[unit.part_of], context)
         else:
             m.state(m.org, ORG.hasUnit, node, unit.name)
+            m.state(node, ORG.unitOf, m.org, unit.name)
+            m.state(node, ORG.subOrganizationOf, m.org, unit.name)
+            m.state(node, SDO.parentOrganization, m.org, unit.name)
             m.state(m.org, SDO.subOrganization, node, unit.name)
         if unit.supported_by and unit.supported_by in nodes:
             m.state(node, IOMO.supportedBy, nodes[unit.supported_by], context)
