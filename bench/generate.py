@@ -19,6 +19,8 @@ import hashlib
 import json
 import random
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,9 +145,17 @@ def _render(parts: tuple[Part, ...], values: list[str]) -> str:
 
 
 def template_dir(data_dir: Path, base: str) -> Path:
-    """The folder holding the template: ``data_dir`` once built, else a stand-in in ``WORK``."""
+    """The folder holding the template: ``data_dir`` once built, else a build of our own in
+    ``WORK`` (``iomgraph build``), else the stand-in entry while the build does not work yet.
+    """
     if (data_dir / "iom.ttl").is_file():
         return data_dir
+    built = WORK / "built"
+    if not (built / "iom.ttl").is_file():
+        command = [str(Path(sys.executable).parent / "iomgraph"), "build", "--data-dir", str(built)]
+        subprocess.run(command, capture_output=True, timeout=600, check=False)
+    if (built / "iom.ttl").is_file():
+        return built
     standin = WORK / "standin"
     if not (standin / "iom.ttl").is_file():
         write_standin(standin / "iom.ttl", base)
