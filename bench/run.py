@@ -1,7 +1,7 @@
 """One command: start every system on the same data, send each the same mix, write the results.
 
-    python -m bench.run                     # N=1 and N=1000 (what `make bench` runs)
-    python -m bench.run --scales 1,100,1000,10000 --seconds 8    # the full run (~30 min)
+    python -m bench.run                     # N=1 and N=50 (≈0.5 M triples; `make bench`)
+    python -m bench.run --scales 1,5,50,500     # the full run, up to ≈5 M triples (~30 min)
     python -m bench.run --quick             # N=1, 2 s per cell, results in bench/work/
 
 Systems, one at a time, each on a free port on 127.0.0.1: ``iomgraph serve`` (cache on, and
@@ -127,7 +127,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--scales", default="1,1000", help="comma-separated N (default 1,1000)")
+    parser.add_argument("--scales", default="1,50", help="comma-separated N (default 1,50)")
     parser.add_argument("--seconds", type=float, default=5.0, help="time bound per cell")
     parser.add_argument("--max-requests", type=int, default=50_000, help="count bound per cell")
     parser.add_argument("--quick", action="store_true", help="N=1, 2 s cells, output in work/")
