@@ -26,6 +26,8 @@ PACKAGES = (
 )
 ANALYSIS = Path(__file__).parent / "analysis.md"
 IOMGRAPH = "iomgraph"
+BEGIN = "<!-- written by python -m bench.run: begin -->"
+END = "<!-- written by python -m bench.run: end -->"
 IOMGRAPH_NO_CACHE = "iomgraph (no cache)"
 
 
@@ -211,7 +213,7 @@ def write_markdown(results: dict[str, Any], path: Path, plot: Path | None) -> No
     info = results["machine"]
     scales = sorted({run["scale"] for run in results["runs"]})
     lines = [
-        "# Benchmark results",
+        "# Benchmark results: iomgraph against its peers",
         "",
         f"Written by `{results['command']}` on {info['date']} (commit `{info['commit']}`).",
         "",
@@ -247,7 +249,18 @@ def write_markdown(results: dict[str, Any], path: Path, plot: Path | None) -> No
         lines += ["", "## Growth with N", "", f"![scaling]({plot.name})"]
     if ANALYSIS.is_file():
         lines += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    block = "\n".join([BEGIN, *lines, END])
+    path.write_text(_splice(path, block), encoding="utf-8")
+
+
+def _splice(path: Path, block: str) -> str:
+    """``path``'s text with our block replaced (or put first): other sections are kept."""
+    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in existing and END in existing:
+        head, rest = existing.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        return head + block + tail
+    return block + "\n" + ("\n" + existing if existing.strip() else "")
 
 
 def row_mismatches(results: dict[str, Any], scale: int) -> dict[str, dict[str, int]]:

@@ -135,7 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=Path("data"))
     parser.add_argument("--queries", type=Path, default=Path("queries"))
     parser.add_argument("--out", type=Path, default=None, help="folder for RESULTS.md etc.")
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite RESULTS.md, plot from results.json"
+    )
     args = parser.parse_args(argv)
+    if args.report_only:
+        out = args.out or BENCH
+        write_outputs(json.loads((out / "results.json").read_text(encoding="utf-8")), out)
+        return 0
     scales = [1] if args.quick else sorted({int(n) for n in args.scales.split(",")})
     seconds = 2.0 if args.quick else args.seconds
     out = args.out or (WORK if args.quick else BENCH)
@@ -187,10 +194,14 @@ def main(argv: list[str] | None = None) -> int:
         "runs": runs,
     }
     (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    write_outputs(results, out)
+    return 0
+
+
+def write_outputs(results: dict[str, Any], out: Path) -> None:
     plot = report.write_plot(results, out / "scaling.png")
     report.write_markdown(results, out / "RESULTS.md", plot)
     _log(f"wrote {out / 'RESULTS.md'}")
-    return 0
 
 
 if __name__ == "__main__":
