@@ -141,7 +141,7 @@ def test_entities_in_file_order_each_sorted(tmp_path: Path) -> None:
     assert start == len(lines)
 
 
-def test_sub_entities_are_sub_organizations(tmp_path: Path) -> None:
+def test_sub_entities_are_units_of_their_parent(tmp_path: Path) -> None:
     miga = (XML / "multilateral-investment-guarantee-agency.govman.xml").read_text("utf-8")
     world_bank = (
         '    <Entity EntityId="198" ParentId="0" SortOrder="99">\n'
@@ -154,7 +154,10 @@ def test_sub_entities_are_sub_organizations(tmp_path: Path) -> None:
     assert (result.entities, result.organizations) == (1, 2)
     graph = Graph().parse(out / DUMP_NAME, format="nt")
     parent = URIRef(BASE + "id/world-bank")
-    child = URIRef(BASE + "id/multilateral-investment-guarantee-agency")
+    child = URIRef(BASE + "id/world-bank/unit/multilateral-investment-guarantee-agency")
+    assert (child, RDF.type, ORG.OrganizationalUnit) in graph
+    assert (child, ORG.unitOf, parent) in graph
+    assert (parent, ORG.hasUnit, child) in graph
     assert (child, ORG.subOrganizationOf, parent) in graph
     assert (parent, ORG.hasSubOrganization, child) in graph
 

@@ -24,7 +24,7 @@ from iomgraph.model import (
     PostalAddress,
     Value,
 )
-from iomgraph.namespaces import FOAF, IOMO, ORG, PROV, RDF, RDFS, SDO, SKOS, VCARD, XSD, new_graph
+from iomgraph.namespaces import FOAF, IOMO, ORG, RDF, RDFS, SDO, SKOS, VCARD, XSD, new_graph
 from iomgraph.prose_mapping import map_facts
 from iomgraph.provenance import Recorder
 
@@ -95,9 +95,10 @@ class EntryMapper:
 
     # --- the organization ------------------------------------------------------------------
 
-    def organization(self) -> None:
+    def organization(self, *, as_unit: bool = False) -> None:
         entry = self.entry
-        self.typed(self.org, ORG.FormalOrganization, SDO.Organization, FOAF.Organization)
+        kind = ORG.OrganizationalUnit if as_unit else ORG.FormalOrganization
+        self.typed(self.org, kind, SDO.Organization, FOAF.Organization)
         self.label(self.org, entry.name, FOAF.name)
         if entry.entity_id:
             self.state(self.org, IOMO.govmanEntityId, Literal(entry.entity_id), entry.name)
@@ -292,21 +293,34 @@ class EntryMapper:
             self.state(page, IOMO.listedAsOf, date, updated)
 
 
-def _map_entry(graph: Graph, minter: IriMinter, entry: Entry, parent: URIRef | None) -> None:
-    recorder = Recorder(graph, minter, slugify(entry.name.text))
+def _map_entry(graph: Graph, minter: IriMinter, entry: Entry, parent: EntryMapper | None) -> None:
+    """Map ``entry``; a GOVMAN sub-entity (``parent`` given) is an organizational unit of its
+    parent, named under the parent's IRI so same-named units of different parents stay apart."""
+    slug = slugify(entry.name.text)
+    if parent is not None:
+        slug = f"{parent.org_slug}/unit/{slug}"
+    recorder = Recorder(graph, minter, slug)
     mapper = EntryMapper(recorder, entry)
-    mapper.organization()
+    mapper.organization(as_unit=parent is not None)
     mapper.offices()
     mapper.leadership()
     mapper.sources_of_information()
     map_facts(mapper, read_facts(entry))
     if parent is not None:
-        mapper.state(mapper.org, ORG.subOrganizationOf, parent, entry.name)
-        mapper.state(parent, ORG.hasSubOrganization, mapper.org, entry.name)
-        mapper.state(mapper.org, SDO.parentOrganization, parent, entry.name)
-    graph.add((recorder.document(entry.document), PROV.wasAttributedTo, mapper.org))
-    for sub in entry.sub_entities:
-        _map_entry(graph, minter, sub, parent=mapper.org)
+        unit, whole = mapper.org, parent.org
+        for subject, predicate, obj in (
+            (unit, ORG.unitOf, whole),
+            (whole, ORG.hasUnit, unit),
+            (unit, ORG.subOrganizationOf, whole),
+            (whole, ORG.hasSubOrganization, unit),
+            (unit, SDO.parentOrganization, whole),
+            (whole, SDO.subOrganization, unit),
+        ):
+            mapper.state(subject, predicate, obj, entry.name)
+    # The entry is about the organization; it is the Manual's text, not the organization's.
+    graph.add((recorder.document(entry.document), SDO.about, mapper.org))
+    for sub_entity in entry.sub_entities:
+        _map_entry(graph, minter, sub_entity, parent=mapper)
 
 
 # --- naming rules (pure, tested on their own) ----------------------------------------------
