@@ -233,8 +233,11 @@ def write_markdown(results: dict[str, Any], path: Path, plot: Path | None) -> No
         "| target | goal | measured | met |",
         "|---|---|---|---|",
     ]
-    for label, goal, measured, met in targets(results):
+    rows = targets(results)
+    for label, goal, measured, met in rows:
         lines.append(f"| {label} | {goal} | {measured} | {'yes' if met else '**no**'} |")
+    if not rows:
+        lines.append("| (none measured: no `iomgraph serve` in this run) | | | |")
     for scale in scales:
         triples = next(r["triples"] for r in results["runs"] if r["scale"] == scale)
         lines += ["", f"## N = {scale:,} ({triples:,} triples)", ""]
