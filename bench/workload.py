@@ -5,7 +5,7 @@ Modes:
 ``distinct``  every request is unique: the ``.rq`` queries each carry a trailing
               ``VALUES ?bench_nonce { k }`` (a no-op join that changes the text, so no cache
               can answer it), and lookups walk through different IRIs and names.
-``repeated``  the same few requests over and over (what a result cache is for).
+``repeated``  the same cycle over and over (what a result cache is for): same composition.
 ``lookup``    point lookups only: ``DESCRIBE`` of a different IRI each time.
 ``page``      point lookups as resource pages: ``GET /doc/…`` (iomgraph only).
 
@@ -142,8 +142,10 @@ def build_requests(
         return list(itertools.islice(_distinct(queries, lookups, describe), count))
     if mode == "repeated":
         fixed = [_sparql(f"rq:{q.name}", q.text, q.form) for q in queries]
+        # As many lookups as in a distinct cycle, so both modes have the same composition.
         fixed += [
-            _lookup(which, lookups.iris[0], lookups.names[0], None, describe) for which in range(3)
+            _lookup(i % 3, lookups.iris[i // 3], lookups.names[i // 3], None, describe)
+            for i in range(max(3, len(queries)))
         ]
         return list(itertools.islice(itertools.cycle(fixed), count))
     if mode == "lookup":
