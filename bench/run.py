@@ -46,11 +46,20 @@ def cells_for(scale: int, first: bool, has_pages: bool) -> list[tuple[str, int]]
     return cells
 
 
-def specs_for(data: ScaledData, iomgraph: bool) -> list[systems.SystemSpec]:
+def specs_for(
+    data: ScaledData, iomgraph: bool, disk_store: systems.DiskStore | None = None
+) -> list[systems.SystemSpec]:
     specs = []
     if iomgraph:
-        specs.append(systems.iomgraph_spec(data, cache=True, store_dir=None))
-        specs.append(systems.iomgraph_spec(data, cache=False, store_dir=None))
+        if disk_store is not None and data.scale < disk_store.from_scale:
+            disk_store = None
+        built = disk_store.build(data) if disk_store is not None else None
+        for cache in (True, False):
+            specs.append(
+                systems.iomgraph_spec(
+                    data, cache=cache, disk_store=disk_store, prepare_seconds=built
+                )
+            )
     specs.append(systems.oxigraph_spec(data))
     specs.append(systems.rdflib_endpoint_spec(data))
     specs.append(systems.baseline_spec(data, "pyoxigraph"))
@@ -135,6 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=Path("data"))
     parser.add_argument("--queries", type=Path, default=Path("queries"))
     parser.add_argument("--out", type=Path, default=None, help="folder for RESULTS.md etc.")
+    parser.add_argument("--iomgraph-prepare", default="", help="builds iomgraph's on-disk store")
+    parser.add_argument(
+        "--iomgraph-env", action="append", default=[], help="KEY=VALUE for iomgraph serve"
+    )
+    parser.add_argument(
+        "--disk-store-from", type=int, default=2, help="smallest N given the on-disk store"
+    )
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite RESULTS.md, plot from results.json"
     )
@@ -149,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     wanted = {name.strip() for name in args.systems.split(",") if name.strip()}
     queries, query_folder = load_queries(args.queries)
+    disk_store = None
+    if args.iomgraph_prepare or args.iomgraph_env:
+        pairs = tuple(
+            (key, value) for key, _, value in (e.partition("=") for e in args.iomgraph_env)
+        )
+        disk_store = systems.DiskStore(args.iomgraph_prepare, pairs, args.disk_store_from)
     has_iomgraph = systems.iomgraph_available()
     _log(f"iomgraph serve {'found' if has_iomgraph else 'not available: peers only'}")
     runs: list[dict[str, Any]] = []
@@ -158,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         data_notes.append(f"N={scale}: {data.triples:,} triples from `{data.data_dir}`")
         _log(f"N={scale}: {data.triples:,} triples in {data.data_dir}")
         lookups = Lookups.read(data.lookups, DEFAULT_BASE_IRI)
-        for spec in specs_for(data, has_iomgraph):
+        for spec in specs_for(data, has_iomgraph, disk_store):
             if wanted and spec.name not in wanted:
                 continue
             start_timeout = 600.0

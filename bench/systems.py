@@ -270,13 +270,52 @@ def baseline_spec(data: ScaledData, engine: str) -> SystemSpec:
     )
 
 
-def iomgraph_spec(data: ScaledData, *, cache: bool, store_dir: Path | None) -> SystemSpec:
+@dataclass(frozen=True)
+class DiskStore:
+    """How to give iomgraph a prebuilt on-disk store (the server's own interface).
+
+    ``prepare`` is a command run once per scale (timed as *prepare*), ``env`` settings for
+    ``serve``; both may use ``{data}`` (the data folder) and ``{store}`` (a folder under
+    ``WORK`` for this scale). Example, if the server's CLI is ``iomgraph store``:
+    ``--iomgraph-prepare "iomgraph store build --data-dir {data} --store {store}"
+    --iomgraph-env IOMGRAPH_STORE={store}``.
+    """
+
+    prepare: str
+    env: tuple[tuple[str, str], ...]
+    from_scale: int
+
+    def store_for(self, data: ScaledData) -> Path:
+        return WORK / f"iomgraph-store-{data.scale}"
+
+    def fill(self, template: str, data: ScaledData) -> str:
+        return template.format(data=data.data_dir, store=self.store_for(data))
+
+    def build(self, data: ScaledData) -> float | None:
+        """Run ``prepare`` (unless empty); return its time.
+
+        :raises subprocess.CalledProcessError: when the command fails.
+        """
+        if not self.prepare:
+            return None
+        shutil.rmtree(self.store_for(data), ignore_errors=True)
+        started = time.perf_counter()
+        command = self.fill(self.prepare, data).split()
+        if command[0] == "iomgraph":
+            command[0] = str(BIN / "iomgraph")
+        subprocess.run(command, check=True, capture_output=True, timeout=1800)
+        return time.perf_counter() - started
+
+
+def iomgraph_spec(
+    data: ScaledData, *, cache: bool, disk_store: DiskStore | None, prepare_seconds: float | None
+) -> SystemSpec:
     env = {
         "IOMGRAPH_HOST": "127.0.0.1",
         "IOMGRAPH_CACHE_ENABLED": "true" if cache else "false",
     }
-    if store_dir is not None:
-        env["IOMGRAPH_STORE_DIR"] = str(store_dir)
+    if disk_store is not None:
+        env.update({key: disk_store.fill(value, data) for key, value in disk_store.env})
     return SystemSpec(
         name="iomgraph" if cache else "iomgraph (no cache)",
         launch=lambda port: [
@@ -288,6 +327,7 @@ def iomgraph_spec(data: ScaledData, *, cache: bool, store_dir: Path | None) -> S
             str(data.data_dir),
         ],
         env=env,
+        prepare_seconds=prepare_seconds,
         has_pages=True,
         peer=False,
     )
