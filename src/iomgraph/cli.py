@@ -187,6 +187,91 @@ def stats(data_dir: Path | None) -> None:
 _RDF_TYPE = Graph().namespace_manager.expand_curie("rdf:type")
 
 
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
+@click.option("--workers", type=int, default=None, help="WSGI worker threads.")
+@click.option("--base-iri", default=None, help="Base IRI of the data served.")
+@click.option("--data-dir", default=None, help="Folder with iom.ttl, links.ttl, void.ttl.")
+@click.option("--store-dir", default=None, help="Prebuilt on-disk store (see build-store).")
+@click.option("--get", "get_path", default=None, help="Run one GET through the app and print it.")
+def serve(
+    host: str | None,
+    port: int | None,
+    workers: int | None,
+    base_iri: str | None,
+    data_dir: str | None,
+    store_dir: str | None,
+    get_path: str | None,
+) -> None:
+    """Serve the SPARQL endpoint and linked-data pages on a production WSGI server (waitress)."""
+    import waitress
+
+    from iomgraph.settings import load_settings
+    from iomgraph.web import create_app
+
+    settings = load_settings(
+        host=host, port=port, workers=workers, base_iri=base_iri, data_dir=data_dir,
+        store_dir=store_dir,
+    )  # fmt: skip
+    app = create_app(settings)
+    if get_path is not None:
+        response = app.test_client().get(get_path)
+        click.echo(response.get_data(as_text=True))
+        app.extensions["iomgraph.store"].close()
+        sys.exit(0 if response.status_code < 400 else 1)
+    click.echo(f"Serving {settings.data_dir} on http://{settings.host}:{settings.port}/", err=True)
+    try:
+        waitress.serve(app, host=settings.host, port=settings.port, threads=settings.workers)
+    finally:
+        app.extensions["iomgraph.store"].close()
+
+
+@cli.command()
+@click.argument("query_or_file")
+@click.option("--format", "format_name", default=None, help="json, xml, csv, tsv, turtle, ...")
+@click.option("--data-dir", default=None, help="Folder with iom.ttl and links.ttl.")
+@click.option("--store-dir", default=None, help="Prebuilt on-disk store to query.")
+def query(
+    query_or_file: str, format_name: str | None, data_dir: str | None, store_dir: str | None
+) -> None:
+    """Run a SPARQL query (text, or a .rq file) on the dataset and print the answer."""
+    from pathlib import Path
+
+    from iomgraph.formats import format_named
+    from iomgraph.settings import load_settings
+    from iomgraph.store import open_store
+
+    text = query_or_file
+    if query_or_file.endswith(".rq") and Path(query_or_file).is_file():
+        text = Path(query_or_file).read_text(encoding="utf-8")
+    fmt = format_named(format_name) if format_name else None
+    if format_name and fmt is None:
+        raise click.BadParameter(f"unknown format {format_name!r}", param_hint="--format")
+    store = open_store(load_settings(data_dir=data_dir, store_dir=store_dir, cache_enabled=False))
+    try:
+        answer = store.query(text, fmt)
+    finally:
+        store.close()
+    click.echo(answer.body.decode("utf-8"), nl=False)
+    if answer.truncated:
+        click.echo(f"warning: answer cut at {answer.count} results (max_rows)", err=True)
+
+
+@cli.command("build-store")
+@click.argument("target")
+@click.option("--data-dir", default=None, help="Folder with iom.ttl and links.ttl.")
+@click.option("--base-iri", default=None, help="Base IRI of the data.")
+def build_store(target: str, data_dir: str | None, base_iri: str | None) -> None:
+    """Load the dumps into an on-disk store at TARGET (open it with serve --store-dir)."""
+    from iomgraph.settings import load_settings
+    from iomgraph.store_worker import StoreSource, build_disk_store
+
+    settings = load_settings(data_dir=data_dir, base_iri=base_iri)
+    version = build_disk_store(StoreSource(settings.base_iri, settings.data_dir), target)
+    click.echo(f"built {target} (dataset version {version})")
+
+
 def main() -> None:
     """Console entry point."""
     cli()

@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 1_000_000, "Largest request body accepted, in bytes."),
     Setting("cache_enabled", True, "Cache query results per (query, format, dataset version)."),
     Setting("cache_entries", 1024, "Most query results kept in the cache."),
+    Setting("query_processes", 2, "Worker processes running SPARQL queries (killed on timeout)."),
+    Setting("store_dir", "", "Prebuilt on-disk pyoxigraph store to open instead of the dumps."),
 )
 
 
@@ -51,6 +53,8 @@ class Settings:
     max_request_bytes: int = 1_000_000
     cache_enabled: bool = True
     cache_entries: int = 1024
+    query_processes: int = 2
+    store_dir: str = ""
 
     @property
     def data_path(self) -> Path:
