@@ -101,12 +101,22 @@ def _system_rows(results: dict[str, Any], scale: int) -> list[str]:
         if run["scale"] != scale:
             continue
         for cell in run.get("cells", []):
+            flag = " ✗" if failing(cell) else ""
             lines.append(
                 f"| {run['system']} | {cell['mode']} | {cell['concurrency']} | "
-                f"{_fmt(cell['qps'])} | {_fmt(cell['p50_ms'], 2)} | {_fmt(cell['p99_ms'], 2)} | "
-                f"{cell['errors']} / {cell['requests']} |"
+                f"{_fmt(cell['qps'])}{flag} | {_fmt(cell['p50_ms'], 2)} | "
+                f"{_fmt(cell['p99_ms'], 2)} | {cell['errors']} / {cell['requests']} |"
             )
+    lines += [
+        "",
+        "✗ = more than 1 % errors: queries/s then counts a different mix (good answers only).",
+    ]
     return lines
+
+
+def failing(cell: dict[str, Any]) -> bool:
+    """More than 1 % of the cell's requests failed (its queries/s is not comparable)."""
+    return bool(cell["requests"]) and cell["errors"] > 0.01 * cell["requests"]
 
 
 def _startup_rows(results: dict[str, Any], scale: int) -> list[str]:
@@ -141,13 +151,15 @@ def _ratio_rows(results: dict[str, Any], scale: int) -> list[str]:
     for system in ours:
         for mode, concurrency in modes:
             mine = _find(results, scale, system, mode, concurrency)
-            if not mine or not mine["qps"]:
+            if not mine or not mine["qps"] or failing(mine):
                 continue
             ratios = []
             for peer in peers:
                 theirs = _find(results, scale, peer, mode, concurrency)
                 ratios.append(
-                    f"{mine['qps'] / theirs['qps']:.2f}×" if theirs and theirs["qps"] else "–"
+                    f"{mine['qps'] / theirs['qps']:.2f}×"
+                    if theirs and theirs["qps"] and not failing(theirs)
+                    else "–"
                 )
             lines.append(f"| {system} | {mode} | {concurrency} | " + " | ".join(ratios) + " |")
     return lines
@@ -318,7 +330,7 @@ def _cell_value(
     results: dict[str, Any], scale: int, system: str, mode: str, concurrency: int
 ) -> float | None:
     cell = _find(results, scale, system, mode, concurrency)
-    return cell["qps"] if cell else None
+    return cell["qps"] if cell and not failing(cell) else None
 
 
 def _p50(results: dict[str, Any], scale: int, system: str, mode: str) -> float | None:
