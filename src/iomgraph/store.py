@@ -208,8 +208,9 @@ class QueryStore:
         self.cache.put(key, answer)
         return answer
 
-    def select_rows(self, text: str) -> list[dict[str, TermTuple]]:
-        """Run a trusted SELECT (built by iomgraph itself, e.g. for a page) and return its rows.
+    def select_rows(self, text: str, max_rows: int = 50_000) -> list[dict[str, TermTuple]]:
+        """Run a SELECT built by iomgraph itself (e.g. for a page) and return its rows, at most
+        ``max_rows`` (not the client-facing row cap: a page needs its whole description).
 
         :raises QueryError: as :meth:`query`.
         """
@@ -218,9 +219,7 @@ class QueryStore:
         cached: Any = self.cache.get(key)
         if cached is not None:
             return list(cached)
-        rows: list[dict[str, TermTuple]] = self._pool.call(
-            "rows", (text, self.settings.max_rows), self.timeout_s
-        )
+        rows: list[dict[str, TermTuple]] = self._pool.call("rows", (text, max_rows), self.timeout_s)
         self.cache.put(key, rows)  # type: ignore[arg-type]
         return rows
 

@@ -28,7 +28,7 @@ EXACT = "http://www.w3.org/ns/oa#exact"
 DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 HAS_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
 
-_IN = ", ".join(f"<{p}>" for p in (*LABELS, RDF + "type"))
+_IN = ", ".join(f"<{p}>" for p in (*LABELS, *ADDRESS_LINKS, RDF + "type"))
 _ADDR = "|".join(f"<{p}>" for p in ADDRESS_LINKS)
 DESCRIBE_TEMPLATE = f"""
 SELECT ?s ?p ?o WHERE {{
