@@ -1,0 +1,109 @@
+"""`iomgraph serve --get`, `iomgraph query`, `build-store`; the text policy, negotiation, cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from iomgraph.cache import AnswerCache
+from iomgraph.cli import cli
+from iomgraph.errors import QueryError
+from iomgraph.formats import HTML, JSON_LD, SPARQL_JSON, TURTLE
+from iomgraph.settings import load_settings
+from iomgraph.sparql_text import inspect_query
+from iomgraph.store import open_store
+from iomgraph.web.negotiation import choose_format
+
+from .conftest import FIXTURE_DATA
+
+GRAPHS = ("https://w3id.org/iomgraph/graph/entry",)
+
+
+def test_serve_get_runs_one_request() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--data-dir", str(FIXTURE_DATA), "--get", "/health"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["ok"] is True
+
+
+def test_query_command_prints_the_answer() -> None:
+    query = "SELECT ?name WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?name }"
+    result = CliRunner().invoke(
+        cli, ["query", query, "--format", "csv", "--data-dir", str(FIXTURE_DATA)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["name", "Amy Pope"]
+
+
+def test_on_disk_store_gives_the_same_answers(tmp_path: Path) -> None:
+    target = tmp_path / "store"
+    built = CliRunner().invoke(cli, ["build-store", str(target), "--data-dir", str(FIXTURE_DATA)])
+    assert built.exit_code == 0, built.output
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    answers = []
+    for store_dir in ("", str(target)):
+        store = open_store(load_settings({}, data_dir=str(FIXTURE_DATA), store_dir=store_dir))
+        try:
+            answers.append((store.version, store.query(count).body))
+        finally:
+            store.close()
+    assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("# SERVICE in a comment\nSELECT * { ?s ?p ?o }", "SELECT"),
+        ("PREFIX ex: <urn:x:> CONSTRUCT { ?s ex:service ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("ask { ?s ?p 'LOAD <http://x/>' }", "ASK"),
+        ("SELECT * FROM <https://w3id.org/iomgraph/graph/entry> { ?s ?p ?o }", "SELECT"),
+    ],
+)
+def test_policy_reads_tokens_not_substrings(query: str, form: str) -> None:
+    assert inspect_query(query, GRAPHS).form == form
+
+
+def test_normalised_text_ignores_layout_and_comments() -> None:
+    one = inspect_query("SELECT *\n  WHERE { ?s ?p ?o } # hi", GRAPHS).normalised
+    assert one == inspect_query("SELECT * WHERE {\t?s ?p ?o }", GRAPHS).normalised
+
+
+@pytest.mark.parametrize(
+    "query", ["", "# only a comment", "PREFIX x: <urn:> ", "BASE <http://x/> SELECT * FROM <g> {}"]
+)
+def test_policy_refuses(query: str) -> None:
+    with pytest.raises(QueryError):
+        inspect_query(query, GRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, TURTLE),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", HTML),
+        ("application/ld+json;q=0.9, text/turtle;q=0.5", JSON_LD),
+        ("text/*", TURTLE),
+        ("application/json", JSON_LD),
+        ("garbage", TURTLE),
+    ],
+)
+def test_negotiation(accept: str | None, expected: object) -> None:
+    assert choose_format((TURTLE, JSON_LD, HTML), accept, None) is expected
+
+
+def test_format_parameter_wins() -> None:
+    assert choose_format((TURTLE, JSON_LD), "text/turtle", "jsonld") is JSON_LD
+    assert choose_format((SPARQL_JSON,), None, "application/sparql-results+json") is SPARQL_JSON
+
+
+def test_cache_is_bounded_and_can_be_disabled() -> None:
+    cache: AnswerCache[int] = AnswerCache(2)
+    for key in "abc":
+        cache.put(key, 1)
+    assert len(cache) == 2
+    assert cache.get("a") is None
+    off: AnswerCache[int] = AnswerCache(2, enabled=False)
+    off.put("a", 1)
+    assert off.get("a") is None
