@@ -238,9 +238,9 @@ def query(
     """Run a SPARQL query (text, or a .rq file) on the dataset and print the answer."""
     from pathlib import Path
 
-    from iomgraph.formats import format_named
     from iomgraph.settings import load_settings
     from iomgraph.store import open_store
+    from iomgraph.store.formats import format_named
 
     text = query_or_file
     if query_or_file.endswith(".rq") and Path(query_or_file).is_file():
@@ -265,7 +265,7 @@ def query(
 def build_store(target: str, data_dir: str | None, base_iri: str | None) -> None:
     """Load the dumps into an on-disk store at TARGET (open it with serve --store-dir)."""
     from iomgraph.settings import load_settings
-    from iomgraph.store_worker import StoreSource, build_disk_store
+    from iomgraph.store.worker import StoreSource, build_disk_store
 
     settings = load_settings(data_dir=data_dir, base_iri=base_iri)
     version = build_disk_store(StoreSource(settings.base_iri, settings.data_dir), target)

@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from iomgraph.cache import AnswerCache
 from iomgraph.cli import cli
 from iomgraph.errors import QueryError
-from iomgraph.formats import HTML, JSON_LD, SPARQL_JSON, TURTLE
 from iomgraph.settings import load_settings
-from iomgraph.sparql_text import inspect_query
 from iomgraph.store import open_store
+from iomgraph.store.formats import HTML, JSON_LD, SPARQL_JSON, TURTLE
+from iomgraph.store.query_text import inspect_query
 from iomgraph.web.negotiation import choose_format
 
 from .conftest import FIXTURE_DATA

@@ -9,10 +9,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from iomgraph.formats import Format
-from iomgraph.results import triples_to_bytes
 from iomgraph.store import QueryStore
-from iomgraph.store_worker import TermTuple, serialization_prefixes
+from iomgraph.store.formats import Format
+from iomgraph.store.results import triples_to_bytes
+from iomgraph.store.worker import TermTuple, serialization_prefixes
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 LABELS = (

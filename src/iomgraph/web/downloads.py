@@ -13,8 +13,8 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
-from iomgraph.formats import GRAPH_FORMATS, JSON_LD, N_TRIPLES, TURTLE, Format
-from iomgraph.store_worker import serialization_prefixes
+from iomgraph.store.formats import GRAPH_FORMATS, JSON_LD, N_TRIPLES, TURTLE, Format
+from iomgraph.store.worker import serialization_prefixes
 from iomgraph.web.http import current_settings, not_modified
 from iomgraph.web.negotiation import choose_format
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import NotAcceptable
 
-from iomgraph.formats import Format, format_named
+from iomgraph.store.formats import Format, format_named
 
 
 @dataclass(frozen=True)

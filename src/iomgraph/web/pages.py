@@ -21,8 +21,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as BaseResponse
 
 from iomgraph.errors import QueryError
-from iomgraph.formats import GRAPH_FORMATS, HTML, SPARQL_JSON, TURTLE, Format
 from iomgraph.namespaces import PREFIXES
+from iomgraph.store.formats import GRAPH_FORMATS, HTML, SPARQL_JSON, TURTLE, Format
 from iomgraph.web.description import describe, resource_view, triples_to_document
 from iomgraph.web.http import current_settings, current_store, etag_for, not_modified
 from iomgraph.web.negotiation import choose_format

@@ -8,7 +8,8 @@ from flask import Response, render_template, request
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from iomgraph.formats import (
+from iomgraph.namespaces import SD, new_graph
+from iomgraph.store.formats import (
     GRAPH_FORMATS,
     HTML,
     JSON_LD,
@@ -18,7 +19,6 @@ from iomgraph.formats import (
     TURTLE,
     Format,
 )
-from iomgraph.namespaces import SD, new_graph
 from iomgraph.web.http import current_settings, current_store, etag_for, not_modified
 from iomgraph.web.negotiation import choose_format
 

@@ -7,7 +7,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge, UnsupportedMe
 from werkzeug.wrappers import Response as BaseResponse
 
 from iomgraph.errors import QueryError
-from iomgraph.formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS
+from iomgraph.store.formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS
 from iomgraph.web.http import (
     ROW_LIMIT_HEADER,
     TRUNCATED_HEADER,

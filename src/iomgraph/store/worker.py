@@ -18,9 +18,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from iomgraph.errors import QueryError
-from iomgraph.formats import FORMAT_NAMES, Carries
 from iomgraph.namespaces import PREFIXES
-from iomgraph.results import boolean_to_bytes, solutions_to_bytes, triples_to_bytes
+from iomgraph.store.formats import FORMAT_NAMES, Carries
+from iomgraph.store.results import boolean_to_bytes, solutions_to_bytes, triples_to_bytes
 
 ENTRY_DUMP = "iom.ttl"
 LINKS_DUMP = "links.ttl"

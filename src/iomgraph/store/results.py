@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from iomgraph.formats import (
+from iomgraph.store.formats import (
     CSV,
     JSON_LD,
     N_TRIPLES,

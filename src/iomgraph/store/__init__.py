@@ -1,9 +1,9 @@
 """The one read-only query store behind the endpoint, the pages and ``iomgraph query``.
 
-Queries run in a small pool of worker processes (``store_worker.py``), each holding the data in
+Queries run in a small pool of worker processes (``store/worker.py``), each holding the data in
 pyoxigraph. pyoxigraph cannot cancel a running query, so a query that passes the time limit is
 stopped by killing its worker; a fresh one replaces it while the others keep answering.
-Every query's text is checked first (``sparql_text.py``): no updates, no SERVICE/LOAD, no
+Every query's text is checked first (``store/query_text.py``): no updates, no SERVICE/LOAD, no
 remote FROM — nothing reaches the engine that could write or open a connection.
 """
 
@@ -22,10 +22,10 @@ from typing import Any
 
 from iomgraph.cache import AnswerCache
 from iomgraph.errors import QueryError, QueryTimeout
-from iomgraph.formats import FORMAT_NAMES, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from iomgraph.settings import Settings
-from iomgraph.sparql_text import QueryShape, check_protocol_graphs, inspect_query
-from iomgraph.store_worker import (
+from iomgraph.store.formats import FORMAT_NAMES, GRAPH_FORMATS, SOLUTION_FORMATS, Format
+from iomgraph.store.query_text import QueryShape, check_protocol_graphs, inspect_query
+from iomgraph.store.worker import (
     JobAnswer,
     QueryJob,
     StoreSource,
@@ -63,7 +63,7 @@ class WorkerPool:
     def __init__(self, source: StoreSource, size: int) -> None:
         self._source = source
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["iomgraph.store_worker"])
+        self._context.set_forkserver_preload(["iomgraph.store.worker"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._all: set[_Worker] = set()
@@ -172,7 +172,7 @@ class QueryStore:
     def inspect(self, text: str) -> QueryShape:
         """Check ``text`` against the policy and return its shape (form, normalised text).
 
-        :raises QueryError: see :func:`iomgraph.sparql_text.inspect_query`.
+        :raises QueryError: see :func:`iomgraph.store.query_text.inspect_query`.
         """
         return inspect_query(text, self.graphs)
 
