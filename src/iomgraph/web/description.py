@@ -98,6 +98,29 @@ class ResourceView:
     incoming: list[Fact]
     labels: dict[str, str]
     details: dict[str, list[tuple[TermTuple, TermTuple]]]
+    addresses: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+def _addresses(
+    by_subject: dict[str, list[tuple[TermTuple, TermTuple]]],
+) -> dict[str, list[list[str]]]:
+    """For each resource with a postal address, the address's lines (labels left out)."""
+    found: dict[str, list[list[str]]] = {}
+    for subject, pairs in by_subject.items():
+        targets = dict.fromkeys(o[1] for p, o in pairs if p[1] in ADDRESS_LINKS)
+        lines = [
+            list(
+                dict.fromkeys(
+                    o[1]
+                    for p, o in by_subject.get(target, [])
+                    if o[0] == "literal" and p[1] not in LABELS
+                )
+            )
+            for target in targets
+        ]
+        if any(lines):
+            found[subject] = [line for line in lines if line]
+    return found
 
 
 def _label(labels: dict[str, list[tuple[int, str]]], iri: str) -> str | None:
@@ -132,6 +155,7 @@ def resource_view(iri: str, triples: list[Triple]) -> ResourceView:
             for p, o in pairs:
                 if p[1] == DERIVED_FROM:
                     sources[key].extend(quotes.get(o[1], []))
+    sources = {key: list(dict.fromkeys(texts)) for key, texts in sources.items()}
     own = by_subject.get(iri, [])
     facts = [Fact(p, o, sources.get((iri, p[1], o[1]), [])) for p, o in own if p[1] != RDF + "type"]
     incoming = [
@@ -149,4 +173,5 @@ def resource_view(iri: str, triples: list[Triple]) -> ResourceView:
         incoming=incoming,
         labels=flat_labels,
         details={key: pairs for key, pairs in by_subject.items() if key != iri},
+        addresses=_addresses(by_subject),
     )
