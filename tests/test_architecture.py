@@ -21,6 +21,9 @@ STEPS: dict[str, int] = {
     "passages": 1,
     "addresses": 1,
     "iris": 1,
+    "text_lines": 2,
+    "leadership_text": 2,
+    "prose_text": 2,
     "source": 2,
     "govman": 2,
     "govman_xml": 2,
@@ -39,7 +42,19 @@ STEPS: dict[str, int] = {
     "web": 7,
     "cli": 8,
 }
-PURE = {"model", "passages", "addresses", "source", "govman", "govman_xml", "facts", "compare"}
+PURE = {
+    "model",
+    "passages",
+    "addresses",
+    "text_lines",
+    "leadership_text",
+    "prose_text",
+    "source",
+    "govman",
+    "govman_xml",
+    "facts",
+    "compare",
+}
 
 
 def _step_of(module: str) -> str:
