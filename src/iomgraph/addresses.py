@@ -15,12 +15,13 @@ source. :func:`phone_to_e164` reads a printed phone number as an E.164 number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from iomgraph.model import PostalAddress, Span, Value
 from iomgraph.passages import clean_text
 
-__all__ = ["country_code", "parse_address_line", "phone_to_e164"]
+__all__ = ["country_code", "map_address_parts", "parse_address_line", "phone_to_e164"]
 
 # Country names as the Manual prints them → ISO 3166-1 alpha-2. Lower-cased, apostrophes
 # folded to ASCII. Not exhaustive: an unknown last part is read as a locality, never dropped.
@@ -380,21 +381,36 @@ def parse_address_line(
 
 
 def _with_xpath(address: PostalAddress, xpath: str) -> PostalAddress:
-    def moved(value: Value | None) -> Value | None:
-        if value is None:
-            return None
-        return Value(value.text, Span(value.span.start, value.span.end, xpath))
+    moved = map_address_parts(
+        address, lambda part: replace(part, span=replace(part.span, xpath=xpath))
+    )
+    return replace(moved, span=replace(address.span, xpath=xpath))
 
-    return PostalAddress(
-        span=Span(address.span.start, address.span.end, xpath),
-        kind=address.kind,
-        street=moved(address.street),
-        po_box=moved(address.po_box),
-        locality=moved(address.locality),
-        region=moved(address.region),
-        postal_code=moved(address.postal_code),
-        country=moved(address.country),
-        country_code=address.country_code,
+
+def map_address_parts(address: PostalAddress, function: Callable[[Value], Value]) -> PostalAddress:
+    """``address`` with ``function`` applied to each part it has (street, P.O. box, locality,
+    region, postal code, country); its span, kind and country code are kept.
+
+    Readers use it to re-base the parts found in one line onto where that line stands. It
+    raises only what ``function`` raises.
+
+    >>> _, (address,) = parse_address_line("1752 N Street NW., Washington, DC 20036")
+    >>> upper = map_address_parts(address, lambda part: Value(part.text.upper(), part.span))
+    >>> upper.locality.text, upper.region.text, upper.po_box
+    ('WASHINGTON', 'DC', None)
+    """
+
+    def mapped(part: Value | None) -> Value | None:
+        return None if part is None else function(part)
+
+    return replace(
+        address,
+        street=mapped(address.street),
+        po_box=mapped(address.po_box),
+        locality=mapped(address.locality),
+        region=mapped(address.region),
+        postal_code=mapped(address.postal_code),
+        country=mapped(address.country),
     )
 
 

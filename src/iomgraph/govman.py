@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from iomgraph.addresses import parse_address_line, phone_to_e164
+from iomgraph.addresses import map_address_parts, parse_address_line, phone_to_e164
 from iomgraph.errors import SourceError, line_and_column
 from iomgraph.govman_xml import (
     CharIndex,
@@ -278,19 +278,8 @@ class _EntityReader:
         )
 
     def address(self, line: Value, address: PostalAddress) -> PostalAddress:
-        def moved(part: Value | None) -> Value | None:
-            return None if part is None else Value(part.text, self.part(line, part))
-
-        return replace(
-            address,
-            span=self.part(line, address.span),
-            street=moved(address.street),
-            po_box=moved(address.po_box),
-            locality=moved(address.locality),
-            region=moved(address.region),
-            postal_code=moved(address.postal_code),
-            country=moved(address.country),
-        )
+        moved = map_address_parts(address, lambda part: Value(part.text, self.part(line, part)))
+        return replace(moved, span=self.part(line, address.span))
 
     def updated(self, footer: Node | None) -> Value | None:
         """The date in a footer ``... was updated 3–2022.`` (None if it says something else;
