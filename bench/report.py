@@ -19,6 +19,7 @@ PACKAGES = (
     "oxigraph",
     "rdflib-endpoint",
     "flask",
+    "granian",
     "waitress",
     "uvicorn",
     "requests",

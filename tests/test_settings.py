@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from iomgraph.settings import SETTINGS, load_settings, settings_match_declarations
+from iomgraph.settings import (
+    SETTINGS,
+    load_settings,
+    settings_environment,
+    settings_match_declarations,
+)
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -42,3 +47,8 @@ def test_every_setting_is_documented() -> None:
     )
     missing = [s.env_var for s in SETTINGS if s.env_var not in documented]
     assert not missing, f"document these settings: {missing}"
+
+
+def test_settings_survive_the_trip_through_the_environment() -> None:
+    chosen = load_settings({}, port=9003, cache_enabled=False, base_iri="http://x/", threads=3)
+    assert load_settings(settings_environment(chosen)) == chosen

@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
 
 
 class AnswerCache(Generic[Value]):
-    """Keeps at most ``capacity`` answers; ``capacity`` 0 (or ``enabled=False``) keeps none."""
+    """Keeps at most ``capacity`` answers; ``capacity`` 0 (or ``enabled=False``) keeps none.
 
-    def __init__(self, capacity: int, *, enabled: bool = True) -> None:
+    With ``max_bytes`` and ``size_of``, the answers kept also weigh at most ``max_bytes``
+    together (an answer heavier than that on its own is not kept).
+    """
+
+    def __init__(
+        self,
+        capacity: int,
+        *,
+        enabled: bool = True,
+        max_bytes: int | None = None,
+        size_of: Callable[[Value], int] | None = None,
+    ) -> None:
         self.capacity = capacity if enabled else 0
+        self.max_bytes = max_bytes
+        self._size_of = size_of
+        self.weight = 0
         self._entries: OrderedDict[Hashable, Value] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
@@ -37,11 +51,23 @@ class AnswerCache(Generic[Value]):
         """Store ``value``; the least recently used answer goes when the cache is full."""
         if self.capacity <= 0:
             return
+        size = self._weigh(value)
+        if self.max_bytes is not None and size > self.max_bytes:
+            return
         with self._lock:
+            if key in self._entries:
+                self.weight -= self._weigh(self._entries[key])
             self._entries[key] = value
             self._entries.move_to_end(key)
-            while len(self._entries) > self.capacity:
-                self._entries.popitem(last=False)
+            self.weight += size
+            while len(self._entries) > self.capacity or (
+                self.max_bytes is not None and self.weight > self.max_bytes
+            ):
+                _, dropped = self._entries.popitem(last=False)
+                self.weight -= self._weigh(dropped)
+
+    def _weigh(self, value: Value) -> int:
+        return self._size_of(value) if self._size_of is not None else 0
 
     def __len__(self) -> int:
         return len(self._entries)

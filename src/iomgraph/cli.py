@@ -190,7 +190,8 @@ _RDF_TYPE = Graph().namespace_manager.expand_curie("rdf:type")
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
-@click.option("--workers", type=int, default=None, help="WSGI worker threads.")
+@click.option("--workers", type=int, default=None, help="Server worker processes (default 2).")
+@click.option("--threads", type=int, default=None, help="Request threads per worker (default 4).")
 @click.option("--base-iri", default=None, help="Base IRI of the data served.")
 @click.option("--data-dir", default=None, help="Folder with iom.ttl, links.ttl, void.ttl.")
 @click.option("--store-dir", default=None, help="Prebuilt on-disk store (see build-store).")
@@ -199,32 +200,29 @@ def serve(
     host: str | None,
     port: int | None,
     workers: int | None,
+    threads: int | None,
     base_iri: str | None,
     data_dir: str | None,
     store_dir: str | None,
     get_path: str | None,
 ) -> None:
-    """Serve the SPARQL endpoint and linked-data pages on a production WSGI server (waitress)."""
-    import waitress
-
+    """Serve the SPARQL endpoint and linked-data pages on a production HTTP server (Granian)."""
     from iomgraph.settings import load_settings
     from iomgraph.web import create_app
+    from iomgraph.web.server import serve as serve_forever
 
     settings = load_settings(
-        host=host, port=port, workers=workers, base_iri=base_iri, data_dir=data_dir,
-        store_dir=store_dir,
+        host=host, port=port, workers=workers, threads=threads, base_iri=base_iri,
+        data_dir=data_dir, store_dir=store_dir,
     )  # fmt: skip
-    app = create_app(settings)
     if get_path is not None:
+        app = create_app(settings)
         response = app.test_client().get(get_path)
         click.echo(response.get_data(as_text=True))
         app.extensions["iomgraph.store"].close()
         sys.exit(0 if response.status_code < 400 else 1)
     click.echo(f"Serving {settings.data_dir} on http://{settings.host}:{settings.port}/", err=True)
-    try:
-        waitress.serve(app, host=settings.host, port=settings.port, threads=settings.workers)
-    finally:
-        app.extensions["iomgraph.store"].close()
+    serve_forever(settings)
 
 
 @cli.command()

@@ -30,12 +30,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "data", "Folder holding the built dumps (iom.ttl, links.ttl, void.ttl)."),
     Setting("host", "127.0.0.1", "Address the server listens on."),
     Setting("port", 8000, "Port the server listens on."),
-    Setting("workers", 4, "Worker threads of the WSGI server."),
+    Setting("workers", 2, "Server worker processes (each with its own query processes)."),
+    Setting("threads", 4, "Request threads per server worker process."),
     Setting("query_timeout_ms", 10_000, "Time limit for one SPARQL query, in milliseconds."),
     Setting("max_rows", 10_000, "Most rows a SELECT returns; a cut result says so in a header."),
     Setting("max_request_bytes", 1_000_000, "Largest request body accepted, in bytes."),
     Setting("cache_enabled", True, "Cache query results per (query, format, dataset version)."),
-    Setting("cache_entries", 1024, "Most query results kept in the cache."),
+    Setting("cache_entries", 1024, "Most query results (and whole responses) kept in the cache."),
+    Setting("cache_megabytes", 64, "Most memory the response cache of one worker may hold."),
     Setting("query_processes", 2, "Worker processes running SPARQL queries (killed on timeout)."),
     Setting("store_dir", "", "Prebuilt on-disk pyoxigraph store to open instead of the dumps."),
 )
@@ -47,12 +49,14 @@ class Settings:
     data_dir: str = "data"
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 4
+    workers: int = 2
+    threads: int = 4
     query_timeout_ms: int = 10_000
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
     cache_enabled: bool = True
     cache_entries: int = 1024
+    cache_megabytes: int = 64
     query_processes: int = 2
     store_dir: str = ""
 
@@ -97,6 +101,21 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     if not settings.base_iri.endswith(("/", "#")):
         settings = replace(settings, base_iri=settings.base_iri + "/")
     return settings
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """``settings`` as ``IOMGRAPH_*`` variables: what :func:`load_settings` reads back unchanged
+    (how the server hands its settings to the worker processes it starts).
+
+    >>> settings_environment(Settings(port=9000))["IOMGRAPH_PORT"]
+    '9000'
+    """
+    environment = {}
+    for setting in SETTINGS:
+        value = getattr(settings, setting.name)
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        environment[setting.env_var] = text
+    return environment
 
 
 def settings_match_declarations() -> bool:

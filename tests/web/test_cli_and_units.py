@@ -107,3 +107,17 @@ def test_cache_is_bounded_and_can_be_disabled() -> None:
     off: AnswerCache[int] = AnswerCache(2, enabled=False)
     off.put("a", 1)
     assert off.get("a") is None
+
+
+def test_cache_keeps_to_its_byte_budget() -> None:
+    cache: AnswerCache[bytes] = AnswerCache(100, max_bytes=10, size_of=len)
+    cache.put("a", b"12345")
+    cache.put("b", b"12345")
+    cache.put("c", b"123")  # over budget: the least recently used ("a") goes
+    assert cache.get("a") is None
+    assert cache.get("b") == b"12345" and cache.get("c") == b"123"
+    assert cache.weight == 8
+    cache.put("huge", b"x" * 11)  # heavier than the whole budget: not kept, nothing evicted
+    assert cache.get("huge") is None and cache.weight == 8
+    cache.put("b", b"1")  # replacing re-weighs
+    assert cache.weight == 4

@@ -9,6 +9,7 @@ remote FROM — nothing reaches the engine that could write or open a connection
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import queue
@@ -37,6 +38,8 @@ from iomgraph.store.worker import (
 log = logging.getLogger(__name__)
 
 STARTUP_TIMEOUT_S = 120.0
+INSPECTED_TEXTS = 4096
+"""How many query texts' shapes :meth:`QueryStore.inspect` remembers."""
 
 
 @dataclass(frozen=True)
@@ -167,14 +170,20 @@ class QueryStore:
         self.cache: AnswerCache[Answer] = AnswerCache(
             settings.cache_entries, enabled=settings.cache_enabled
         )
+        self._inspect = functools.lru_cache(maxsize=INSPECTED_TEXTS)(self._inspect_uncached)
         self._pool = WorkerPool(self.source, settings.query_processes)
+
+    def _inspect_uncached(self, text: str) -> QueryShape:
+        return inspect_query(text, self.graphs)
 
     def inspect(self, text: str) -> QueryShape:
         """Check ``text`` against the policy and return its shape (form, normalised text).
+        Shapes of recent texts are remembered (refusals are not: they are cheap to repeat).
 
         :raises QueryError: see :func:`iomgraph.store.query_text.inspect_query`.
         """
-        return inspect_query(text, self.graphs)
+        shape: QueryShape = self._inspect(text)
+        return shape
 
     def query(
         self,

@@ -36,11 +36,10 @@ UPDATE_KEYWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    offset: int
+Token = tuple[str, str]
+"""A token as (kind, text); kind is a group name of the tokenizer (``iri``, ``name``, ...)."""
+
+_SKIPPED = frozenset({"space", "comment"})
 
 
 @dataclass(frozen=True)
@@ -59,22 +58,22 @@ class QueryShape:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split SPARQL ``text`` into tokens, dropping whitespace and comments.
+    """Split SPARQL ``text`` into (kind, text) tokens, dropping whitespace and comments.
 
-    >>> [t.text for t in tokenize('SELECT * { ?s <p> "# no" } # comment')]
+    >>> [text for _, text in tokenize('SELECT * { ?s <p> "# no" } # comment')]
     ['SELECT', '*', '{', '?s', '<p>', '"# no"', '}']
     """
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind not in ("space", "comment"):
-            tokens.append(Token(kind, match.group(), match.start()))
-    return tokens
+    return [
+        (kind, match.group())
+        for match in _TOKEN.finditer(text)
+        if (kind := match.lastgroup or "other") not in _SKIPPED
+    ]
 
 
 def _keyword(token: Token) -> str | None:
-    if token.kind == "name" and ":" not in token.text:
-        return token.text.upper()
+    kind, text = token
+    if kind == "name" and ":" not in text:
+        return text.upper()
     return None
 
 
@@ -83,10 +82,11 @@ def _refuse(message: str, status: int = 403) -> QueryError:
 
 
 def _resolve(token: Token, prefixes: dict[str, str], base: str | None) -> str:
-    if token.kind == "iri":
-        iri = token.text[1:-1]
+    kind, text = token
+    if kind == "iri":
+        iri = text[1:-1]
         return urljoin(base, iri) if base else iri
-    prefix, _, local = token.text.partition(":")
+    prefix, _, local = text.partition(":")
     if prefix not in prefixes:
         raise _refuse(f"prefix {prefix!r} is not declared", status=400)
     return prefixes[prefix] + local
@@ -108,9 +108,9 @@ def inspect_query(text: str, allowed_graphs: Iterable[str]) -> QueryShape:
     from_graphs: list[str] = []
     from_named: list[str] = []
     for index, token in enumerate(tokens):
-        keyword = _keyword(token)
-        if keyword is None:
+        if token[0] != "name" or ":" in token[1]:
             continue
+        keyword = token[1].upper()
         following = tokens[index + 1 : index + 3]
         if keyword == "SERVICE":
             raise _refuse(
@@ -121,16 +121,16 @@ def inspect_query(text: str, allowed_graphs: Iterable[str]) -> QueryShape:
             raise _refuse("LOAD is not allowed: this endpoint is read-only and never fetches data")
         if keyword in UPDATE_KEYWORDS:
             raise _refuse(f"{keyword} is an update: this endpoint is read-only")
-        if keyword == "PREFIX" and len(following) == 2 and following[1].kind == "iri":
-            prefixes[following[0].text.rstrip(":")] = _resolve(following[1], prefixes, base)
-        elif keyword == "BASE" and following and following[0].kind == "iri":
+        if keyword == "PREFIX" and len(following) == 2 and following[1][0] == "iri":
+            prefixes[following[0][1].rstrip(":")] = _resolve(following[1], prefixes, base)
+        elif keyword == "BASE" and following and following[0][0] == "iri":
             base = _resolve(following[0], prefixes, base)
         elif keyword in QUERY_FORMS and form is None:
             form = keyword
         elif keyword == "FROM" and following:
             named = _keyword(following[0]) == "NAMED"
             target = following[1] if named and len(following) > 1 else following[0]
-            if target.kind not in ("iri", "name"):
+            if target[0] not in ("iri", "name"):
                 continue
             graph = _resolve(target, prefixes, base)
             if graph not in allowed:
@@ -144,7 +144,7 @@ def inspect_query(text: str, allowed_graphs: Iterable[str]) -> QueryShape:
         raise _refuse("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE", status=400)
     return QueryShape(
         form=form,
-        normalised=" ".join(t.text for t in tokens),
+        normalised=" ".join(text for _, text in tokens),
         from_graphs=tuple(from_graphs),
         from_named_graphs=tuple(from_named),
     )

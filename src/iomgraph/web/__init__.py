@@ -9,6 +9,7 @@ from flask import Flask
 from iomgraph.settings import Settings, load_settings
 from iomgraph.store import QueryStore, open_store
 from iomgraph.web import downloads, http, pages, sparql
+from iomgraph.web.replay import ReplayLayer
 
 
 def create_app(settings: Settings | None = None, store: QueryStore | None = None) -> Flask:
@@ -22,10 +23,18 @@ def create_app(settings: Settings | None = None, store: QueryStore | None = None
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["iomgraph.settings"] = settings
-    app.extensions["iomgraph.store"] = store or open_store(settings)
+    store = store or open_store(settings)
+    app.extensions["iomgraph.store"] = store
     app.extensions["iomgraph.root"] = Path(settings.data_dir).resolve().parent
     http.install(app)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(downloads.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.wsgi_app = ReplayLayer(  # type: ignore[method-assign]
+        app.wsgi_app,
+        store.version,
+        entries=settings.cache_entries,
+        max_bytes=settings.cache_megabytes * 1_000_000,
+        enabled=settings.cache_enabled,
+    )
     return app

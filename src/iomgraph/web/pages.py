@@ -26,6 +26,7 @@ from iomgraph.store.formats import GRAPH_FORMATS, HTML, SPARQL_JSON, TURTLE, For
 from iomgraph.web.description import describe, resource_view, triples_to_document
 from iomgraph.web.http import current_settings, current_store, etag_for, not_modified
 from iomgraph.web.negotiation import choose_format
+from iomgraph.web.replay import mark_replayable
 
 blueprint = Blueprint("pages", __name__)
 
@@ -81,6 +82,7 @@ def short_name(iri: str) -> str:
 def landing() -> str:
     """What the dataset is, with links to everything."""
     organizations = current_store().select_rows(ORGANIZATIONS)
+    mark_replayable()
     return render_template(
         "landing.html",
         organizations=organizations,
@@ -148,6 +150,7 @@ def document(rest: str) -> Response:
         else:
             body = triples_to_document(triples, fmt, settings.base_iri)
         response = Response(body, status=status, content_type=fmt.content_type)
+        mark_replayable()
     response.set_etag(etag)
     response.headers["Vary"] = "Accept"
     return response
@@ -177,6 +180,8 @@ def query_page() -> str:
                 table = json.loads(answer.body)
         except QueryError as failure:
             error = str(failure)
+    if error is None:
+        mark_replayable()
     return render_template(
         "query.html",
         examples=examples,

@@ -17,6 +17,7 @@ from iomgraph.web.http import (
     not_modified,
 )
 from iomgraph.web.negotiation import choose_format
+from iomgraph.web.replay import mark_replayable
 from iomgraph.web.service_description import service_description_response
 
 blueprint = Blueprint("sparql", __name__)
@@ -37,28 +38,47 @@ def _query_text() -> str | None:
     :raises UnsupportedMediaType: a POST body that is neither a form nor a query.
     :raises QueryError: an update.
     """
-    if "update" in request.args or "update" in request.form:
-        raise _read_only()
-    if request.method == "POST":
-        mime = request.mimetype
-        if mime == UPDATE_TYPE:
+    if request.method != "POST":
+        if "update" in request.args:
             raise _read_only()
-        if mime == QUERY_TYPE:
-            if "query" in request.args:
-                raise BadRequest("send the query either in the body or as a parameter, not both")
-            return request.get_data(as_text=True)
-        if mime != FORM_TYPE:
-            raise UnsupportedMediaType(
-                f"POST the query as {QUERY_TYPE} or {FORM_TYPE}, not {mime or 'no type'}"
-            )
-    queries = request.args.getlist("query") + request.form.getlist("query")
+        queries = request.args.getlist("query")
+    else:
+        queries = _posted_queries()
     if len(queries) > 1:
         raise BadRequest("more than one 'query' parameter; send exactly one")
     return queries[0] if queries else None
 
 
-def _graph_parameters(name: str) -> list[str]:
-    return request.args.getlist(name) + request.form.getlist(name)
+def _posted_queries() -> list[str]:
+    """The queries a POST carries: its body (``application/sparql-query``), or its form and
+    URL parameters.
+
+    :raises BadRequest: a query both in the body and in the URL.
+    :raises UnsupportedMediaType: a body that is neither a form nor a query.
+    :raises QueryError: an update.
+    """
+    if "update" in request.args or "update" in request.form:
+        raise _read_only()
+    mime = request.mimetype
+    if mime == UPDATE_TYPE:
+        raise _read_only()
+    if mime == QUERY_TYPE:
+        if "query" in request.args:
+            raise BadRequest("send the query either in the body or as a parameter, not both")
+        return [request.get_data(as_text=True)]
+    if mime != FORM_TYPE:
+        raise UnsupportedMediaType(
+            f"POST the query as {QUERY_TYPE} or {FORM_TYPE}, not {mime or 'no type'}"
+        )
+    return request.args.getlist("query") + request.form.getlist("query")
+
+
+def _parameters(name: str) -> list[str]:
+    """Every value of parameter ``name``: in the URL, and for a POST in its form too."""
+    values = request.args.getlist(name)
+    if request.method == "POST":
+        values += request.form.getlist(name)
+    return values
 
 
 @blueprint.route("/sparql", methods=["GET", "POST"])
@@ -71,11 +91,13 @@ def endpoint() -> BaseResponse:
         raise RequestEntityTooLarge("the query string is larger than the request size cap")
     text = _query_text()
     if text is None:
+        mark_replayable()
         return service_description_response()
     store = current_store()
     shape = store.inspect(text)
     offered = (*(GRAPH_FORMATS if shape.returns_graph else SOLUTION_FORMATS), HTML)
-    fmt = choose_format(offered, request.headers.get("Accept"), request.values.get("format"))
+    format_asked = next(iter(_parameters("format")), None)
+    fmt = choose_format(offered, request.headers.get("Accept"), format_asked)
     if fmt is HTML:
         return redirect(url_for("pages.query_page", query=text), code=303)
     etag = etag_for(fmt.name)
@@ -85,10 +107,12 @@ def endpoint() -> BaseResponse:
         answer = store.query(
             text,
             fmt,
-            default_graphs=_graph_parameters("default-graph-uri"),
-            named_graphs=_graph_parameters("named-graph-uri"),
+            default_graphs=_parameters("default-graph-uri"),
+            named_graphs=_parameters("named-graph-uri"),
         )
         response = Response(answer.body, content_type=fmt.content_type)
+        if request.method == "GET":
+            mark_replayable()
         if answer.truncated:
             response.headers[TRUNCATED_HEADER] = "true"
             response.headers[ROW_LIMIT_HEADER] = str(store.settings.max_rows)

@@ -1,0 +1,46 @@
+"""Run the app on Granian, a production HTTP server (Rust; WSGI interface), in worker processes.
+
+Each worker process builds its own app (and its own query processes) from the ``IOMGRAPH_*``
+environment the serving process hands down, so nothing is shared that could be torn by a fork.
+"""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from iomgraph.settings import Settings, load_settings, settings_environment
+from iomgraph.store.worker import StoreSource, dataset_version
+
+
+def app_from_environment() -> Flask:
+    """The app factory each worker process calls: settings from ``IOMGRAPH_*``."""
+    from iomgraph.web import create_app
+
+    return create_app(load_settings())
+
+
+def serve(settings: Settings) -> None:
+    """Serve ``settings``' data on ``settings.host:settings.port`` until interrupted.
+
+    :raises QueryError: (before listening) when there is no data to serve.
+    """
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    dataset_version(StoreSource(settings.base_iri, settings.data_dir, settings.store_dir))
+    os.environ.update(settings_environment(settings))
+    server = Granian(
+        f"{__name__}:app_from_environment",
+        factory=True,
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=max(1, settings.workers),
+        blocking_threads=max(1, settings.threads),
+        websockets=False,
+        log_access=False,
+        workers_kill_timeout=10,
+    )
+    server.serve()
