@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import multiprocessing
+import pickle
 import queue
+import select
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -58,6 +61,20 @@ class Answer:
 class _Worker:
     process: BaseProcess
     conn: Connection
+    poller: select.poll = field(default_factory=select.poll)
+
+    def __post_init__(self) -> None:
+        self.poller.register(self.conn.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+
+    def ask(self, message: Any, timeout_s: float) -> Any | None:
+        """Send ``message``; its answer, or None when none came within ``timeout_s``.
+
+        :raises EOFError: when the worker died.
+        """
+        self.conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+        if not self.poller.poll(max(0, math.ceil(timeout_s * 1000))):
+            return None
+        return pickle.loads(self.conn.recv_bytes())
 
 
 class WorkerPool:
@@ -85,7 +102,7 @@ class WorkerPool:
         if not parent_end.poll(STARTUP_TIMEOUT_S):
             self._stop(worker)
             raise QueryError("a query worker did not start in time", status=500)
-        kind, _, message = parent_end.recv()
+        kind, _, message = pickle.loads(parent_end.recv_bytes())
         if kind != "ready":
             self._stop(worker)
             raise QueryError(message, status=500)
@@ -129,13 +146,13 @@ class WorkerPool:
                 "try again later"
             ) from None
         try:
-            worker.conn.send((op, payload))
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            answer = worker.ask((op, payload), deadline - time.monotonic())
+            if answer is None:
                 self._replace_in_background(worker)
                 raise QueryTimeout(
                     f"the query ran past the time limit of {timeout_s:g} s and was stopped"
                 )
-            status_kind, status, result = worker.conn.recv()
+            status_kind, status, result = answer
         except (EOFError, OSError):
             self._replace_in_background(worker)
             raise QueryError(

@@ -8,6 +8,7 @@ which pyoxigraph cannot cancel, is stopped by killing the process.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -225,13 +226,13 @@ def serve_jobs(conn: Connection, source: StoreSource) -> None:
     try:
         store = open_engine(source)
     except (OSError, SyntaxError, ValueError) as error:
-        conn.send(("error", 500, f"cannot open the data: {error}"))
+        _reply(conn, ("error", 500, f"cannot open the data: {error}"))
         return
     prefixes = serialization_prefixes(source.base_iri)
-    conn.send(("ready", 0, ""))
+    _reply(conn, ("ready", 0, ""))
     while True:
         try:
-            op, payload = conn.recv()
+            op, payload = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
         try:
@@ -239,6 +240,10 @@ def serve_jobs(conn: Connection, source: StoreSource) -> None:
                 result: Any = run_job(store, payload, prefixes)
             else:
                 result = run_rows(store, payload[0], payload[1])
-            conn.send(("ok", 200, result))
+            _reply(conn, ("ok", 200, result))
         except QueryError as error:
-            conn.send(("error", error.status, str(error)))
+            _reply(conn, ("error", error.status, str(error)))
+
+
+def _reply(conn: Connection, message: tuple[str, int, Any]) -> None:
+    conn.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
