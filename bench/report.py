@@ -122,7 +122,7 @@ def failing(cell: dict[str, Any]) -> bool:
 
 def _startup_rows(results: dict[str, Any], scale: int) -> list[str]:
     lines = [
-        "| system | start-up s | prepare s | peak RSS MB | note |",
+        "| system | start-up s | prepare s | peak memory MB | note |",
         "|---|--:|--:|--:|---|",
     ]
     for run in results["runs"]:
@@ -305,7 +305,7 @@ def write_plot(results: dict[str, Any], path: Path) -> Path | None:
         ("mix queries/s (distinct, c8)", lambda s, n: _cell_value(results, n, s, "distinct", 8)),
         ("point lookup p50 ms (DESCRIBE, c1)", lambda s, n: _p50(results, n, s, "lookup")),
         ("start-up s", lambda s, n: _run_value(results, n, s, "startup_s")),
-        ("peak RSS MB", lambda s, n: _run_value(results, n, s, "peak_rss_bytes", 2**20)),
+        ("peak memory MB", lambda s, n: _run_value(results, n, s, "peak_rss_bytes", 2**20)),
     )
     figure, axes = plt.subplots(2, 2, figsize=(11, 8))
     for axis, (title, value_of) in zip(axes.flat, panels, strict=True):

@@ -2,7 +2,8 @@
 
 Every server runs on 127.0.0.1 on a free port, in its own process group, so stopping it
 stops everything it started. Start-up time is process start → first successful query;
-peak memory is the highest summed RSS of the process tree, sampled every 100 ms.
+peak memory is the highest summed PSS (proportional set size) of the process tree, sampled
+every 100 ms: pages shared by forked processes count once.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def free_port() -> int:
 
 
 class MemorySampler(threading.Thread):
-    """Samples the summed RSS of a process tree until stopped; keeps the peak."""
+    """Samples the summed PSS of a process tree until stopped; keeps the peak."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
@@ -81,7 +82,7 @@ class MemorySampler(threading.Thread):
             try:
                 for process in (root, *root.children(recursive=True)):
                     with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-                        total += process.memory_info().rss
+                        total += _proportional_bytes(process)
             except psutil.NoSuchProcess:
                 return
             self.peak_bytes = max(self.peak_bytes, total)
@@ -90,6 +91,14 @@ class MemorySampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join(timeout=2)
+
+
+def _proportional_bytes(process: psutil.Process) -> int:
+    """The process's proportional set size (PSS): its private pages plus its share of pages
+    it shares with others, so that a tree of forked processes sharing data copy-on-write is
+    not counted once per process (as summing RSS would). Falls back to RSS without PSS."""
+    info = process.memory_full_info()
+    return int(getattr(info, "pss", info.rss))
 
 
 def probe(port: int, sparql_path: str = "/sparql", timeout: float = 5.0) -> bool:

@@ -71,3 +71,26 @@ def test_every_resource_dereferences(real_app: Flask, rdflib_dataset: Graph) -> 
         assert client.get(path).status_code == 303
         doc = client.get(path.replace("/id/", "/doc/", 1), headers={"Accept": "text/html"})
         assert doc.status_code == 200, iri
+
+
+def test_the_organization_page_reads_in_the_manual_s_order(real_app: Flask) -> None:
+    page = real_app.test_client().get(
+        "/doc/international-organization-for-migration", headers={"Accept": "text/html"}
+    )
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    headings = [
+        "Name and identity",
+        "Offices and addresses",
+        "Leadership",
+        "Mission and description",
+        "Structure and size",
+        "Work",
+        "Publications and sources of information",
+        "Provenance",
+    ]
+    positions = [html.find(f'scope="rowgroup">{heading}<') for heading in headings]
+    assert -1 not in positions, dict(zip(headings, positions, strict=True))
+    assert positions == sorted(positions)
+    # within a section the Manual's order, not the alphabet: the name before the acronym
+    assert html.find("skos:prefLabel") < html.find("skos:altLabel") < html.find("org:hasSite")

@@ -9,10 +9,13 @@ remote FROM — nothing reaches the engine that could write or open a connection
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import logging
 import math
 import multiprocessing
+import os
 import pickle
 import queue
 import select
@@ -30,6 +33,7 @@ from iomgraph.settings import Settings
 from iomgraph.store.formats import FORMAT_NAMES, GRAPH_FORMATS, SOLUTION_FORMATS, Format
 from iomgraph.store.query_text import QueryShape, check_protocol_graphs, inspect_query
 from iomgraph.store.worker import (
+    PRELOAD_VARIABLE,
     JobAnswer,
     QueryJob,
     StoreSource,
@@ -83,7 +87,11 @@ class WorkerPool:
     def __init__(self, source: StoreSource, size: int) -> None:
         self._source = source
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["iomgraph.store.worker"])
+        # The fork server starts with the first worker and reads this then: it loads the data
+        # once and every worker forks from it (a fork server already running keeps its data,
+        # and workers for another source load their own).
+        os.environ[PRELOAD_VARIABLE] = json.dumps(dataclasses.asdict(source))
+        self._context.set_forkserver_preload(["iomgraph.store.preload"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._all: set[_Worker] = set()

@@ -8,6 +8,8 @@ which pyoxigraph cannot cancel, is stopped by killing the process.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import pickle
 import re
 from collections.abc import Iterable
@@ -111,6 +113,42 @@ def open_engine(source: StoreSource) -> Any:
     store = ox.Store()
     load_dumps(store, source)
     return store
+
+
+PRELOAD_VARIABLE = "IOMGRAPH_PRELOAD_SOURCE"
+"""Names (as JSON) the data the query workers' fork server loads before forking any worker."""
+_preloaded: tuple[StoreSource, Any] | None = None
+
+
+def preload_from_environment() -> None:
+    """Load the in-memory data ``IOMGRAPH_PRELOAD_SOURCE`` names, once, in this process.
+
+    Run by the fork server of the query workers (``store/preload.py``): every worker forked
+    from it then starts with the data already loaded and shares its pages copy-on-write, so
+    the dumps are parsed once per pool instead of once per worker, and a worker killed at the
+    time limit is replaced in milliseconds. A failure here is left for the workers to report.
+    """
+    global _preloaded
+    raw = os.environ.get(PRELOAD_VARIABLE)
+    if not raw:
+        return
+    try:
+        source = StoreSource(**json.loads(raw))
+        if not source.store_dir:  # an on-disk store opens instantly in each worker
+            _preloaded = (source, open_engine(source))
+    except (OSError, SyntaxError, ValueError, TypeError):
+        _preloaded = None
+
+
+def engine_for(source: StoreSource) -> Any:
+    """The preloaded engine when it holds ``source``'s data, else a newly opened one.
+
+    :raises OSError: when the on-disk store cannot be opened.
+    :raises SyntaxError: when a dump is not valid Turtle.
+    """
+    if _preloaded is not None and _preloaded[0] == source:
+        return _preloaded[1]
+    return open_engine(source)
 
 
 def build_disk_store(source: StoreSource, target: str) -> str:
@@ -224,7 +262,7 @@ def run_rows(store: Any, query: str, max_rows: int) -> list[dict[str, TermTuple]
 def serve_jobs(conn: Connection, source: StoreSource) -> None:
     """Worker process loop: open the engine, say ``ready``, then answer jobs until EOF."""
     try:
-        store = open_engine(source)
+        store = engine_for(source)
     except (OSError, SyntaxError, ValueError) as error:
         _reply(conn, ("error", 500, f"cannot open the data: {error}"))
         return

@@ -13,6 +13,7 @@ from iomgraph.store import QueryStore
 from iomgraph.store.formats import Format
 from iomgraph.store.results import triples_to_bytes
 from iomgraph.store.worker import TermTuple, serialization_prefixes
+from iomgraph.web.sections import PAGE_ORDER, place_of
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 LABELS = (
@@ -95,10 +96,19 @@ class ResourceView:
     title: str
     types: list[TermTuple]
     facts: list[Fact]
+    """In page order: by section (see ``web/sections.py``), then by the section's own order."""
     incoming: list[Fact]
     labels: dict[str, str]
     details: dict[str, list[tuple[TermTuple, TermTuple]]]
     addresses: dict[str, list[list[str]]] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> list[tuple[str, list[Fact]]]:
+        """The facts under their section headings, in page order; empty sections left out."""
+        grouped: dict[int, list[Fact]] = defaultdict(list)
+        for fact in self.facts:
+            grouped[place_of(fact.predicate[1])[0]].append(fact)
+        return [(PAGE_ORDER[index][0], grouped[index]) for index in sorted(grouped)]
 
 
 def _addresses(
@@ -169,7 +179,7 @@ def resource_view(iri: str, triples: list[Triple]) -> ResourceView:
         iri=iri,
         title=title,
         types=[o for p, o in own if p[1] == RDF + "type"],
-        facts=sorted(facts, key=lambda f: (f.predicate[1] not in LABELS, f.predicate[1])),
+        facts=sorted(facts, key=lambda f: (place_of(f.predicate[1]), f.predicate[1])),
         incoming=incoming,
         labels=flat_labels,
         details={key: pairs for key, pairs in by_subject.items() if key != iri},
