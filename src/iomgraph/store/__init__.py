@@ -1,8 +1,10 @@
 """The one read-only query store behind the endpoint, the pages and ``iomgraph query``.
 
-Queries run in a small pool of worker processes (``store/worker.py``), each holding the data in
-pyoxigraph. pyoxigraph cannot cancel a running query, so a query that passes the time limit is
-stopped by killing its worker; a fresh one replaces it while the others keep answering.
+Queries run in a small pool of worker processes (``store/worker.py``) holding the data in
+pyoxigraph. The workers fork from multiprocessing's fork server, which loads in-memory data once
+(``store/preload.py``), so they share it copy-on-write. pyoxigraph cannot cancel a running
+query, so a query that passes the time limit is stopped by killing its worker; a fresh one,
+forked with the data already loaded, replaces it while the others keep answering.
 Every query's text is checked first (``store/query_text.py``): no updates, no SERVICE/LOAD, no
 remote FROM — nothing reaches the engine that could write or open a connection.
 """
@@ -180,6 +182,13 @@ class WorkerPool:
             self._stop(worker)
 
 
+def _weight(kept: Answer | list[dict[str, TermTuple]]) -> int:
+    """Roughly how many bytes a cached answer (or list of page rows) holds."""
+    if isinstance(kept, Answer):
+        return len(kept.body) + 200
+    return sum(100 + sum(len(term[1]) + 80 for term in row.values()) for row in kept)
+
+
 class QueryStore:
     """The dataset, read-only, with a time limit, a row cap and a result cache.
 
@@ -192,8 +201,11 @@ class QueryStore:
         self.version = dataset_version(self.source)
         self.graphs = (self.source.entry_graph, self.source.links_graph)
         self.timeout_s = settings.query_timeout_ms / 1000
-        self.cache: AnswerCache[Answer] = AnswerCache(
-            settings.cache_entries, enabled=settings.cache_enabled
+        self.cache: AnswerCache[Answer | list[dict[str, TermTuple]]] = AnswerCache(
+            settings.cache_entries,
+            enabled=settings.cache_enabled,
+            max_bytes=settings.cache_megabytes * 1_000_000,
+            size_of=_weight,
         )
         self._inspect = functools.lru_cache(maxsize=INSPECTED_TEXTS)(self._inspect_uncached)
         self._pool = WorkerPool(self.source, settings.query_processes)
@@ -229,8 +241,8 @@ class QueryStore:
             fmt = GRAPH_FORMATS[0] if shape.returns_graph else SOLUTION_FORMATS[0]
         key = (shape.normalised, fmt.name, self.version, tuple(default_graphs), tuple(named_graphs))
         cached = self.cache.get(key)
-        if cached is not None:
-            return Answer(**{**cached.__dict__, "from_cache": True})
+        if isinstance(cached, Answer):
+            return dataclasses.replace(cached, from_cache=True)
         job = QueryJob(
             text, fmt.name, tuple(default_graphs), tuple(named_graphs), self.settings.max_rows
         )
@@ -250,11 +262,11 @@ class QueryStore:
         """
         shape = self.inspect(text)
         key = ("rows", shape.normalised, self.version)
-        cached: Any = self.cache.get(key)
-        if cached is not None:
+        cached = self.cache.get(key)
+        if isinstance(cached, list):
             return list(cached)
         rows: list[dict[str, TermTuple]] = self._pool.call("rows", (text, max_rows), self.timeout_s)
-        self.cache.put(key, rows)  # type: ignore[arg-type]
+        self.cache.put(key, rows)
         return rows
 
     def close(self) -> None:

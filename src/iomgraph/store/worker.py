@@ -89,17 +89,23 @@ def dataset_version(source: StoreSource) -> str:
         raise QueryError(f"no {ENTRY_DUMP} in {source.data_dir}: run `iomgraph build`", status=500)
     digest = hashlib.sha256()
     for path, graph in paths:
-        digest.update(graph.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(graph.encode() + b"\0")
+        with path.open("rb") as dump:  # in blocks: a dump of millions of triples stays on disk
+            digest.update(hashlib.file_digest(dump, "sha256").digest())
+        digest.update(b"\0")
     return digest.hexdigest()[:16]
 
 
-def load_dumps(store: Any, source: StoreSource) -> None:
-    """Load each dump of ``source`` into its named graph of pyoxigraph ``store``.
+def load_dumps(store: Any, source: StoreSource, *, bulk: bool = False) -> None:
+    """Load each dump of ``source`` into its named graph of pyoxigraph ``store``: with the
+    bulk loader for an on-disk store (``bulk``), else with ``load`` (as fast in memory, and
+    its peak memory is a third lower).
 
     :raises SyntaxError: when a dump is not valid Turtle.
     """
     for path, graph in source.dump_paths():
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        load = store.bulk_load if bulk else store.load
+        load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
 
 
 def open_engine(source: StoreSource) -> Any:
@@ -162,7 +168,7 @@ def build_disk_store(source: StoreSource, target: str) -> str:
         raise FileExistsError(f"{target} exists and is not empty")
     version = dataset_version(source)
     store = ox.Store(str(path))
-    load_dumps(store, source)
+    load_dumps(store, source, bulk=True)
     store.flush()
     store.optimize()
     del store
