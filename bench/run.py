@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "--iomgraph-env", action="append", default=None, help="KEY=VALUE for iomgraph serve"
     )
     parser.add_argument(
-        "--disk-store-from", type=int, default=50, help="smallest N given the on-disk store"
+        "--disk-store-from", type=int, default=500, help="smallest N given the on-disk store"
     )
     parser.add_argument(
         "--report-only", action="store_true", help="rewrite RESULTS.md, plot from results.json"
