@@ -3,12 +3,14 @@ on a loopback port. Tests taking ``http`` run twice: through Flask's test client
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,31 +56,46 @@ def free_port() -> int:
         return port
 
 
+@contextlib.contextmanager
+def running_server(
+    arguments: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[str]:
+    """`iomgraph serve ARGUMENTS` on a free loopback port, until the block ends; its URL."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "iomgraph"), "serve", "--port", str(port)]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, *arguments],
+            env=dict(env if env is not None else os.environ),
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(url + "/health", timeout=2).status_code == 200:
+                        break
+                except requests.ConnectionError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"iomgraph serve did not start: {log.read()!r}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(20)
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
-    """`iomgraph serve` on a free loopback port; stopped at the end of the session."""
-    port = free_port()
+    """`iomgraph serve` on the fixture data; stopped at the end of the session."""
     env = {**os.environ} | {f"IOMGRAPH_{k.upper()}": str(v) for k, v in TEST_SETTINGS.items()}
-    command = [str(Path(sys.executable).parent / "iomgraph"), "serve", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"iomgraph serve did not start: {process.stderr}")
-            time.sleep(0.1)
+    with running_server([], env=env) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(20)
-        assert process.stderr is not None
-        process.stderr.close()
 
 
 @dataclass
