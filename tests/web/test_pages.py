@@ -7,6 +7,7 @@ import json
 
 import pytest
 from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
 
 from .conftest import Caller
 
@@ -153,3 +154,18 @@ def test_ontology_shapes_void_health(http: Caller) -> None:
     health = json.loads(http.get("/health").body)
     assert health["ok"] is True
     assert http.get("/dataset").status == 303
+
+
+def test_json_ld_is_compact_and_says_what_turtle_says(http: Caller) -> None:
+    turtle = http.get(f"/doc/{POST}", headers={"Accept": "text/turtle"})
+    json_ld = http.get(f"/doc/{POST}", headers={"Accept": "application/ld+json"})
+    document = json.loads(json_ld.body)
+    assert document["@context"]["org"] == "http://www.w3.org/ns/org#"
+    post = next(n for n in document["@graph"] if n["@id"] == BASE + "id/" + POST)
+    assert "org:heldBy" in post and "org:Post" in post["@type"]
+    ids = [node["@id"] for node in document["@graph"]]
+    assert len(ids) == len(set(ids))  # one node object per subject
+    assert isomorphic(
+        Graph().parse(data=json_ld.body, format="json-ld"),
+        Graph().parse(data=turtle.body, format="turtle"),
+    )

@@ -159,5 +159,48 @@ def triples_to_bytes(triples: Iterable[Any], fmt: Format, prefixes: dict[str, st
             if isinstance(term, ox.NamedNode)
         }  # fmt: skip
         used = {name: ns for name, ns in prefixes.items() if any(i.startswith(ns) for i in iris)}
-    data = ox.serialize(triples, format=_RDF_FORMATS[fmt.name], prefixes=used)
-    return bytes(data or b"")
+    data = bytes(ox.serialize(triples, format=_RDF_FORMATS[fmt.name], prefixes=used) or b"")
+    if fmt is JSON_LD:
+        return compact_json_ld(data, used or {})
+    return data
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _compact_iri(iri: str, prefixes: dict[str, str]) -> str:
+    for name, namespace in prefixes.items():
+        local = iri[len(namespace) :]
+        if iri.startswith(namespace) and local and not local.startswith("//"):
+            return f"{name}:{local}"
+    return iri
+
+
+def compact_json_ld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
+    """Make pyoxigraph's expanded JSON-LD readable without changing what it says: one node
+    object per subject, ``rdf:type`` as ``@type``, properties, types and datatypes as compact
+    IRIs under an ``@context`` of the prefixes used. Node identifiers (``@id``) stay whole.
+
+    >>> compact_json_ld(
+    ...     b'[{"@id": "http://x/a", "https://schema.org/name": [{"@value": "A"}]}]',
+    ...     {"schema": "https://schema.org/"},
+    ... ).decode()
+    '{"@context": {"schema": "https://schema.org/"}, "@graph": [{"@id": "http://x/a", \
+"schema:name": [{"@value": "A"}]}]}'
+    """
+    nodes: dict[str, dict[str, Any]] = {}
+    for node in json.loads(expanded or b"[]"):
+        merged = nodes.setdefault(node["@id"], {"@id": node["@id"]})
+        for key, values in node.items():
+            if key == "@id":
+                continue
+            if key == RDF_TYPE and all("@id" in v for v in values):
+                types = merged.setdefault("@type", [])
+                types += [_compact_iri(v["@id"], prefixes) for v in values]
+                continue
+            for value in values:
+                if "@type" in value:
+                    value["@type"] = _compact_iri(value["@type"], prefixes)
+            merged.setdefault(_compact_iri(key, prefixes), []).extend(values)
+    document = {"@context": dict(prefixes), "@graph": list(nodes.values())}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
