@@ -30,7 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "data", "Folder holding the built dumps (iom.ttl, links.ttl, void.ttl)."),
     Setting("host", "127.0.0.1", "Address the server listens on."),
     Setting("port", 8000, "Port the server listens on."),
-    Setting("workers", 2, "Server worker processes (each with its own query processes)."),
+    Setting("workers", 0, "Server processes (0: two; one for large in-memory data)."),
     Setting("threads", 4, "Request threads per server worker process."),
     Setting("query_timeout_ms", 10_000, "Time limit for one SPARQL query, in milliseconds."),
     Setting("max_rows", 10_000, "Most rows a SELECT returns; a cut result says so in a header."),
@@ -49,7 +49,7 @@ class Settings:
     data_dir: str = "data"
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 2
+    workers: int = 0
     threads: int = 4
     query_timeout_ms: int = 10_000
     max_rows: int = 10_000

@@ -121,3 +121,19 @@ def test_cache_keeps_to_its_byte_budget() -> None:
     assert cache.get("huge") is None and cache.weight == 8
     cache.put("b", b"1")  # replacing re-weighs
     assert cache.weight == 4
+
+
+def test_server_processes_follow_the_size_of_in_memory_data(tmp_path: Path) -> None:
+    from iomgraph.settings import load_settings
+    from iomgraph.store.worker import StoreSource
+    from iomgraph.web.server import LARGE_IN_MEMORY_BYTES, worker_processes
+
+    (tmp_path / "iom.ttl").write_text("", encoding="utf-8")
+    small = StoreSource("http://x/", str(tmp_path))
+    assert worker_processes(load_settings({}), small) == 2
+    assert worker_processes(load_settings({}, workers=3), small) == 3
+    with (tmp_path / "iom.ttl").open("r+b") as dump:
+        dump.truncate(LARGE_IN_MEMORY_BYTES + 1)  # sparse: no disk used
+    assert worker_processes(load_settings({}), small) == 1
+    on_disk = StoreSource("http://x/", str(tmp_path), store_dir=str(tmp_path / "store"))
+    assert worker_processes(load_settings({}), on_disk) == 2

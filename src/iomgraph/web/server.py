@@ -21,6 +21,22 @@ def app_from_environment() -> Flask:
     return create_app(load_settings())
 
 
+LARGE_IN_MEMORY_BYTES = 50_000_000
+"""Dumps bigger than this (≈ 0.25 M triples of Turtle) are served by one server process."""
+
+
+def worker_processes(settings: Settings, source: StoreSource) -> int:
+    """How many server processes to run: ``settings.workers`` when set (> 0); else two, or one
+    when the data is loaded into memory and large — each server process holds its own copy
+    (its query processes share it), so a second one would double the memory and the load."""
+    if settings.workers > 0:
+        return settings.workers
+    if source.store_dir:
+        return 2
+    size = sum(path.stat().st_size for path, _ in source.dump_paths())
+    return 1 if size > LARGE_IN_MEMORY_BYTES else 2
+
+
 def serve(settings: Settings) -> None:
     """Serve ``settings``' data on ``settings.host:settings.port`` until interrupted.
 
@@ -29,7 +45,8 @@ def serve(settings: Settings) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
-    dataset_version(StoreSource(settings.base_iri, settings.data_dir, settings.store_dir))
+    source = StoreSource(settings.base_iri, settings.data_dir, settings.store_dir)
+    dataset_version(source)
     os.environ.update(settings_environment(settings))
     server = Granian(
         f"{__name__}:app_from_environment",
@@ -37,7 +54,7 @@ def serve(settings: Settings) -> None:
         address=settings.host,
         port=settings.port,
         interface=Interfaces.WSGI,
-        workers=max(1, settings.workers),
+        workers=worker_processes(settings, source),
         blocking_threads=max(1, settings.threads),
         websockets=False,
         log_access=False,
