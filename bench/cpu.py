@@ -11,19 +11,14 @@ sampling profiler (``bench.profile``) does not (it counts waiting threads as wel
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
-from pathlib import Path
 
 import psutil
 
 from bench import run as bench_run
 from bench import systems
 from bench.client import drive
-from bench.generate import prepare_scale
-from bench.workload import Lookups, build_requests, load_queries
-from iomgraph.settings import DEFAULT_BASE_IRI
 
 WARM_UP_REQUESTS = 2_000
 
@@ -34,19 +29,9 @@ def _cpu_seconds(process: psutil.Process) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--system", required=True)
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--mode", default="distinct")
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=5.0)
+    parser = bench_run.one_system_parser(__doc__.split("\n", 1)[0], seconds=5.0)
     args = parser.parse_args()
-    data = prepare_scale(args.scale)
-    specs = {s.name: s for s in bench_run.specs_for(data, systems.iomgraph_available())}
-    spec = specs[args.system]
-    queries, _ = load_queries(Path("queries"))
-    lookups = Lookups.read(data.lookups, DEFAULT_BASE_IRI)
-    requests = build_requests(args.mode, queries, lookups, 200_000, describe=spec.describe)
+    spec, requests = bench_run.one_system_load(args)
     with systems.RunningSystem(spec, start_timeout=600, label=f"cpu-{args.system}") as system:
         warm = requests[:WARM_UP_REQUESTS]
         drive(

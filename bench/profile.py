@@ -10,7 +10,6 @@ The raw collapsed stacks stay in ``bench/work/profile-<system>.txt`` (flamegraph
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import threading
@@ -20,9 +19,7 @@ from pathlib import Path
 from bench import run as bench_run
 from bench import systems
 from bench.client import drive
-from bench.generate import WORK, prepare_scale
-from bench.workload import Lookups, build_requests, load_queries
-from iomgraph.settings import DEFAULT_BASE_IRI
+from bench.generate import WORK
 
 
 def summarise(collapsed: Path, top: int) -> str:
@@ -55,20 +52,10 @@ def _where(frame: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--system", required=True)
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--mode", default="distinct")
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser = bench_run.one_system_parser(__doc__.split("\n", 1)[0], seconds=10.0)
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
-    data = prepare_scale(args.scale)
-    specs = {s.name: s for s in bench_run.specs_for(data, systems.iomgraph_available())}
-    spec = specs[args.system]
-    queries, _ = load_queries(Path("queries"))
-    lookups = Lookups.read(data.lookups, DEFAULT_BASE_IRI)
-    requests = build_requests(args.mode, queries, lookups, 200_000, describe=spec.describe)
+    spec, requests = bench_run.one_system_load(args)
     collapsed = WORK / f"profile-{spec.name.replace(' ', '_')}.txt"
     label = f"profile-{spec.name.replace(' ', '_')}"
     with systems.RunningSystem(spec, start_timeout=600, label=label) as system:

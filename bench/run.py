@@ -22,7 +22,7 @@ from typing import Any
 from bench import report, systems
 from bench.client import drive
 from bench.generate import WORK, ScaledData, prepare_scale
-from bench.workload import Lookups, NamedQuery, build_requests, load_queries
+from bench.workload import Lookups, NamedQuery, Request, build_requests, load_queries
 from iomgraph.settings import DEFAULT_BASE_IRI
 
 BENCH = Path(__file__).parent
@@ -50,6 +50,31 @@ def cells_for(scale: int, first: bool, has_pages: bool) -> list[tuple[str, int]]
     if first:
         return [*cells, ("distinct", 1), ("distinct", 8), ("repeated", 1), ("repeated", 8)]
     return [*cells, ("distinct", 8), ("repeated", 8)]
+
+
+def one_system_parser(description: str, seconds: float) -> argparse.ArgumentParser:
+    """The options of the tools that put one system under the mix (``bench.profile``,
+    ``bench.cpu``): which system, at which scale, in which mode, how hard and how long."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--system", required=True)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--mode", default="distinct")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=seconds)
+    return parser
+
+
+def one_system_load(args: argparse.Namespace) -> tuple[systems.SystemSpec, list[Request]]:
+    """The system ``args.system`` names at ``args.scale`` and the requests of ``args.mode``.
+
+    :raises KeyError: for a system this benchmark does not know.
+    """
+    data = prepare_scale(args.scale)
+    specs = {s.name: s for s in specs_for(data, systems.iomgraph_available())}
+    spec = specs[args.system]
+    queries, _ = load_queries(Path("queries"))
+    lookups = Lookups.read(data.lookups, DEFAULT_BASE_IRI)
+    return spec, build_requests(args.mode, queries, lookups, 200_000, describe=spec.describe)
 
 
 def specs_for(
