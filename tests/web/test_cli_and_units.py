@@ -137,3 +137,18 @@ def test_server_processes_follow_the_size_of_in_memory_data(tmp_path: Path) -> N
     assert worker_processes(load_settings({}), small) == 1
     on_disk = StoreSource("http://x/", str(tmp_path), store_dir=str(tmp_path / "store"))
     assert worker_processes(load_settings({}), on_disk) == 2
+
+
+@pytest.mark.parametrize("max_rows", [1, 2, 3, 5, 1000])
+def test_json_answers_are_cut_and_flagged_whoever_writes_them(max_rows: int) -> None:
+    from iomgraph.store.worker import QueryJob, StoreSource, open_engine, run_job
+
+    engine = open_engine(StoreSource("https://w3id.org/iomgraph/", str(FIXTURE_DATA)))
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 4"
+    answer = run_job(engine, QueryJob(query, "json", max_rows=max_rows), {})
+    rows = json.loads(answer.body)["results"]["bindings"]
+    assert len(rows) == min(4, max_rows)
+    assert answer.truncated == (max_rows < 4)
+    # the same rows as the engine gives when nothing is cut
+    everything = run_job(engine, QueryJob(query, "json", max_rows=1000), {})
+    assert rows == json.loads(everything.body)["results"]["bindings"][: len(rows)]

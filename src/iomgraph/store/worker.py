@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from iomgraph.errors import QueryError
 from iomgraph.namespaces import PREFIXES
-from iomgraph.store.formats import FORMAT_NAMES, Carries
+from iomgraph.store.formats import FORMAT_NAMES, SPARQL_JSON, Carries
 from iomgraph.store.results import boolean_to_bytes, solutions_to_bytes, triples_to_bytes
 
 ENTRY_DUMP = "iom.ttl"
@@ -71,6 +71,7 @@ class JobAnswer:
     format_name: str
     truncated: bool
     count: int
+    """Rows or triples written; -1 when pyoxigraph wrote an answer proven under the row cap."""
 
 
 def dataset_version(source: StoreSource) -> str:
@@ -214,6 +215,45 @@ def _first(items: Iterable[Any], limit: int) -> tuple[list[Any], bool]:
     return taken, False
 
 
+MIN_JSON_ROW_BYTES = 3
+"""Each row of a SPARQL JSON answer is at least ``{}`` and a comma."""
+
+
+class _OverBudget(Exception):
+    """Raised by :class:`_BoundedBuffer` to stop a serializer."""
+
+
+class _BoundedBuffer:
+    """A binary writer that refuses to hold more than ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _OverBudget
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts are kept in memory."""
+
+
+def _json_within_row_cap(answer: Any, max_rows: int) -> bytes | None:
+    """``answer`` written by pyoxigraph's own JSON serializer when its size proves it holds at
+    most ``max_rows`` rows (fewer than ``3 × (max_rows + 1) − 1`` bytes); None, having stopped
+    writing at that size, when it might hold more (the caller then counts rows itself)."""
+    buffer = _BoundedBuffer(MIN_JSON_ROW_BYTES * (max_rows + 1) - 2)
+    try:
+        answer.serialize(buffer, format=ox.QueryResultsFormat.JSON)
+    except _OverBudget:
+        return None
+    return b"".join(buffer.parts)
+
+
 def run_job(store: Any, job: QueryJob, prefixes: dict[str, str]) -> JobAnswer:
     """Run ``job`` on pyoxigraph ``store`` and serialize at most ``job.max_rows`` results.
 
@@ -230,6 +270,11 @@ def run_job(store: Any, job: QueryJob, prefixes: dict[str, str]) -> JobAnswer:
         if isinstance(answer, ox.QuerySolutions):
             if fmt.carries is not Carries.SOLUTIONS:
                 raise QueryError(f"solutions cannot be written as {fmt.media_type}", status=406)
+            if fmt is SPARQL_JSON:
+                body = _json_within_row_cap(answer, job.max_rows)
+                if body is not None:
+                    return JobAnswer(body, fmt.name, False, -1)
+                answer = _execute(store, job)  # too long to prove: again, counting rows
             variables = [v.value for v in answer.variables]
             rows, cut = _first(([s[v] for v in variables] for s in answer), job.max_rows)
             return JobAnswer(solutions_to_bytes(variables, rows, fmt), fmt.name, cut, len(rows))
