@@ -108,9 +108,9 @@ def inspect_query(text: str, allowed_graphs: Iterable[str]) -> QueryShape:
     from_graphs: list[str] = []
     from_named: list[str] = []
     for index, token in enumerate(tokens):
-        if token[0] != "name" or ":" in token[1]:
+        keyword = _keyword(token)
+        if keyword is None:
             continue
-        keyword = token[1].upper()
         following = tokens[index + 1 : index + 3]
         if keyword == "SERVICE":
             raise _refuse(

@@ -13,7 +13,7 @@ redirects and anything unmarked pass through untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import request
@@ -40,14 +40,16 @@ class Recorded:
     status: str
     headers: list[tuple[str, str]]
     body: bytes
+    etag: str | None = field(init=False)
+    """The ``ETag`` header's value, read once when recorded (every replay compares it)."""
+    size: int = field(init=False)
+    """Roughly the bytes held: body and headers."""
 
-    @property
-    def etag(self) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == "etag"), None)
-
-    @property
-    def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+    def __post_init__(self) -> None:
+        etag = next((v for k, v in self.headers if k.lower() == "etag"), None)
+        object.__setattr__(self, "etag", etag)
+        size = len(self.body) + sum(len(k) + len(v) for k, v in self.headers)
+        object.__setattr__(self, "size", size)
 
 
 def etag_matches(if_none_match: str, etag: str | None) -> bool:
